@@ -1,0 +1,1 @@
+"""Followup: interview follow-up tracker and policy engine."""
