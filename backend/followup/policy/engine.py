@@ -1,0 +1,146 @@
+"""evaluate(facts, *, now, profile, calendar): the whole policy as one pure function."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from .business_calendar import BusinessCalendar, calendar_for
+from .profiles import DEFAULT_PROFILE, Profile
+from .rules import (
+    ACTIVE_RULES,
+    ACTIVE_STATUSES,
+    DECIDED_RULES,
+    DECIDED_STATUSES,
+    build_context,
+    collect_contact,
+)
+from .types import Action, ActionState, ApplicationFacts, Facts
+
+MESSAGE_KINDS = frozenset({"send_thank_you", "send_status_check", "send_post_decision_thanks"})
+
+#: What `done` logs for a message action: an outbound touchpoint of this kind.
+TOUCHPOINT_KIND_BY_ACTION_KIND: dict[str, str] = {
+    "send_thank_you": "thank_you",
+    "send_status_check": "status_check",
+    "send_post_decision_thanks": "post_decision",
+}
+
+
+def _sort_key(action: Action) -> tuple[datetime, str]:
+    return action.due_at, action.key
+
+
+def evaluate_application(
+    facts: Facts, application: ApplicationFacts, *, now: datetime, profile: Profile,
+    calendar: BusinessCalendar,
+) -> list[Action]:
+    """Every action one application calls for at 'now', ignoring stored action states."""
+    status = application.status
+    if status in ACTIVE_STATUSES:
+        rules = ACTIVE_RULES
+    elif status in DECIDED_STATUSES:
+        rules = DECIDED_RULES
+    else:
+        return []  # withdrawn or closed: nothing remains
+    ctx = build_context(facts.user, application, now=now, profile=profile, calendar=calendar)
+    actions: list[Action] = []
+    for rule in rules:
+        actions.extend(rule(ctx))
+    messages = [a for a in actions if a.kind in MESSAGE_KINDS]
+    if messages:
+        actions.extend(collect_contact(ctx, messages))
+    return actions
+
+
+def evaluate_all(
+    facts: Facts, *, now: datetime, profile: Profile = DEFAULT_PROFILE,
+    calendar: BusinessCalendar | None = None,
+) -> list[Action]:
+    """Every action the facts call for at 'now', done and dismissed ones included, sorted."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    if calendar is None:
+        calendar = calendar_for(facts.user.timezone, facts.user.country)
+    actions: list[Action] = []
+    for application in facts.applications:
+        actions.extend(evaluate_application(
+            facts, application, now=now, profile=profile, calendar=calendar))
+    actions.sort(key=_sort_key)
+    return actions
+
+
+def is_visible(state: ActionState | None, now: datetime) -> bool:
+    """Done and dismissed hide an action for good; snoozed hides it while now < until."""
+    if state is None:
+        return True
+    if state.state == "snoozed":
+        return state.until is not None and now >= state.until
+    return False
+
+
+def apply_states(
+    actions: Iterable[Action], states: Mapping[str, ActionState], now: datetime,
+) -> list[Action]:
+    """The actions the user still sees, in the given order."""
+    if not states:
+        return list(actions)
+    return [a for a in actions if is_visible(states.get(a.key), now)]
+
+
+def evaluate(
+    facts: Facts, *, now: datetime, profile: Profile = DEFAULT_PROFILE,
+    calendar: BusinessCalendar | None = None,
+) -> list[Action]:
+    """The open actions at 'now', ordered by (due_at, key). Pure: no clock, I/O or settings.
+
+    Without a calendar, the shared one for the user's time zone and country is used.
+    """
+    actions = evaluate_all(facts, now=now, profile=profile, calendar=calendar)
+    return apply_states(actions, facts.action_states, now)
+
+
+def find_action(
+    facts: Facts, key: str, *, now: datetime, profile: Profile = DEFAULT_PROFILE,
+    calendar: BusinessCalendar | None = None,
+) -> Action | None:
+    """The action a key names at 'now', whatever its stored state; None if the facts do not
+    produce it (the API answers 404)."""
+    for action in evaluate_all(facts, now=now, profile=profile, calendar=calendar):
+        if action.key == key:
+            return action
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class LogTouchpoint:
+    """`done` on a message action: log this outbound touchpoint (occurred_at from the caller)."""
+
+    application_id: int
+    kind: str
+    contact_id: int | None
+    interview_id: int | None
+    channel: str | None
+    direction: str = "outbound"
+
+
+@dataclass(frozen=True, slots=True)
+class CloseApplication:
+    """`done` on move_on: set the application's status to closed."""
+
+    application_id: int
+
+
+DoneEffect = LogTouchpoint | CloseApplication | None
+
+
+def done_effect(action: Action) -> DoneEffect:
+    """What `done` records besides the state: a touchpoint, a closed application, or nothing."""
+    kind = TOUCHPOINT_KIND_BY_ACTION_KIND.get(action.kind)
+    if kind is not None:
+        return LogTouchpoint(action.application_id, kind, action.contact_id,
+                             action.interview_id, action.channel)
+    if action.kind == "move_on":
+        return CloseApplication(action.application_id)
+    return None
