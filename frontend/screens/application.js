@@ -1,0 +1,285 @@
+// One application: editable details, people, interviews with per-person notes, open follow-ups,
+// and the timeline of everything sent and received (logged in two clicks).
+import { useState } from '../vendor/preact/hooks.module.js';
+import { api } from '../api.js';
+import { calendarDate, dateTime, isoToZonedLocal, zonedToIso } from '../time.js';
+import { html, ErrorBox, Field, FormError, Link, Loading, STATUS_LABELS, toast, useAsync } from '../ui.js';
+import { ActionList, channelLabel, loadActions, useNow } from './today.js';
+
+const ROLES = { hiring_manager: 'Hiring manager', recruiter: 'Recruiter', interviewer: 'Interviewer', supervisor: 'Supervisor', other: 'Other' };
+const KINDS = { thank_you: 'Thank-you', status_check: 'Status check', post_decision: 'After the decision', value_add: 'Something useful', reply: 'Reply', other: 'Other' };
+const FORMATS = { video: 'Video', phone: 'Phone', onsite: 'On site' };
+
+async function loadAll(id) {
+  const [app, contacts, interviews, timeline] = await Promise.all([
+    api.application(id), api.contacts(id), api.interviews(id), api.timeline(id),
+  ]);
+  return { app, contacts, interviews, timeline: timeline.items || [] };
+}
+
+export function ApplicationScreen({ me, route }) {
+  const tz = me.timezone || 'UTC';
+  const { data, error, loading, reload, setData } = useAsync(() => loadAll(route.id), [route.id]);
+  const actions = useAsync(() => loadActions(route.id), [route.id]);
+  const now = useNow();
+  const refresh = () => {
+    reload();
+    actions.reload();
+  };
+
+  if (!data) {
+    return html`<h1 tabindex="-1">Application</h1>
+      ${error && html`<${ErrorBox} error=${error} retry=${error.status === 404 ? null : reload} />`}
+      ${error && error.status === 404 && html`<p><${Link} href="/pipeline">Back to the pipeline<//></p>`}
+      ${loading && html`<${Loading} />`}`;
+  }
+  const { app, contacts, interviews, timeline } = data;
+  const names = new Map(contacts.map((c) => [c.id, c]));
+
+  return html`<p class="crumbs"><${Link} href="/pipeline">Pipeline<//> / ${app.company}</p>
+    <h1 tabindex="-1">${app.company} <span class="sub">${app.role_title}</span></h1>
+    <p class="row">
+      <span class=${`chip status-${app.status}`}>${STATUS_LABELS[app.status]}</span>
+      <${Link} class="btn btn-small" href=${`/interview?application_id=${app.id}`}>Record an interview for this job<//>
+    </p>
+    ${error && html`<${ErrorBox} error=${error} retry=${reload} />`}
+    <div class="two-col">
+      <div class="stack">
+        <section class="card stack" aria-labelledby="s-next">
+          <h2 id="s-next">Next follow-ups</h2>
+          ${actions.error && html`<${ErrorBox} error=${actions.error} retry=${actions.reload} />`}
+          ${!actions.data && !actions.error && html`<${Loading} />`}
+          ${actions.data && html`<${ActionList} data=${actions.data} setData=${actions.setData}
+            reload=${refresh} me=${me} now=${now} headingLevel=${3}
+            empty=${html`<p class="muted">Nothing open for this application.</p>`} />`}
+        </section>
+        <${Timeline} app=${app} items=${timeline} names=${names} contacts=${contacts} tz=${tz} onLogged=${refresh} />
+      </div>
+      <div class="stack">
+        <${Details} app=${app} onSaved=${(a) => setData((d) => ({ ...d, app: a }))} onStatus=${refresh} />
+        <${People} app=${app} contacts=${contacts} onAdded=${(c) => setData((d) => ({ ...d, contacts: [...d.contacts, c] }))} />
+        <section class="card stack" aria-labelledby="s-int">
+          <h2 id="s-int">Interviews</h2>
+          ${interviews.length === 0 && html`<p class="muted">No interviews recorded yet.</p>`}
+          <ul class="plain stack">${interviews.map((iv) => html`<li key=${iv.id} class="interview">
+            <h3>Round ${iv.round ?? ''} · ${FORMATS[iv.format] || iv.format || 'Interview'}</h3>
+            <p class="muted"><time datetime=${iv.starts_at}>${dateTime(iv.starts_at, tz)}</time>
+              ${iv.decision_expected_on && ` · decision expected ${calendarDate(iv.decision_expected_on)}`}</p>
+            ${(iv.interviewers || []).length > 0 && html`<ul class="plain">
+              ${iv.interviewers.map((p) => html`<li key=${p.contact_id}>
+                <strong>${(names.get(p.contact_id) || {}).name || `Contact ${p.contact_id}`}</strong>
+                ${p.notes ? html`: <span class="pre">${p.notes}</span>` : html` <span class="muted">(no notes)</span>`}
+              </li>`)}
+            </ul>`}
+            ${iv.notes && html`<p class="pre"><span class="muted">Your notes: </span>${iv.notes}</p>`}
+          </li>`)}</ul>
+        </section>
+      </div>
+    </div>`;
+}
+
+function Details({ app, onSaved, onStatus }) {
+  const pick = (a) => ({
+    company: a.company, role_title: a.role_title, status: a.status, applied_on: a.applied_on || '',
+    job_url: a.job_url || '', location: a.location || '', workplace: a.workplace,
+    decision_expected_on: a.decision_expected_on || '', decided_on: a.decided_on || '', notes: a.notes || '',
+  });
+  const [form, setForm] = useState(pick(app));
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const f = (error && error.fields) || {};
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const body = {};
+    const orig = pick(app);
+    for (const k of Object.keys(form)) {
+      if (form[k] !== orig[k]) body[k] = typeof form[k] === 'string' && form[k].trim() === '' ? null : form[k];
+    }
+    try {
+      const updated = Object.keys(body).length ? await api.updateApplication(app.id, body) : app;
+      setForm(pick(updated));
+      onSaved(updated);
+      toast('Details saved.');
+      if (body.status || body.decision_expected_on !== undefined || body.workplace) onStatus();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<section class="card" aria-labelledby="s-details">
+    <h2 id="s-details">Details</h2>
+    <form class="stack" onSubmit=${submit} novalidate>
+      <${FormError} error=${error} known=${Object.keys(form)} />
+      <div class="grid2">
+        <${Field} label="Company" value=${form.company} onInput=${set('company')} error=${f.company} />
+        <${Field} label="Role" value=${form.role_title} onInput=${set('role_title')} error=${f.role_title} />
+        <${Field} as="select" label="Status" value=${form.status} onChange=${set('status')} error=${f.status}>
+          ${Object.entries(STATUS_LABELS).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
+        <//>
+        <${Field} as="select" label="Workplace" value=${form.workplace} onChange=${set('workplace')} error=${f.workplace}>
+          <option value="tech">Tech / online</option><option value="traditional">Traditional</option>
+        <//>
+        <${Field} label="Applied on" type="date" value=${form.applied_on} onInput=${set('applied_on')} error=${f.applied_on} />
+        <${Field} label="Decision expected on" type="date" value=${form.decision_expected_on} onInput=${set('decision_expected_on')} error=${f.decision_expected_on} />
+        <${Field} label="Decided on" type="date" value=${form.decided_on} onInput=${set('decided_on')} error=${f.decided_on} />
+        <${Field} label="Location" value=${form.location} onInput=${set('location')} error=${f.location} />
+      </div>
+      <${Field} label="Job posting link" type="url" value=${form.job_url} onInput=${set('job_url')} error=${f.job_url} />
+      ${app.job_url && html`<p><a href=${app.job_url} target="_blank" rel="noopener noreferrer">Open the job posting</a></p>`}
+      <${Field} as="textarea" rows="3" label="Notes" value=${form.notes} onInput=${set('notes')} error=${f.notes} />
+      <div><button class="btn btn-primary" type="submit" disabled=${busy}>Save details</button></div>
+    </form>
+  </section>`;
+}
+
+function People({ app, contacts, onAdded }) {
+  const blank = { name: '', title: '', email: '', role: 'interviewer', preferred_channel: '' };
+  const [adding, setAdding] = useState(false);
+  const [form, setForm] = useState(blank);
+  const [error, setError] = useState(null);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const f = (error && error.fields) || {};
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    const body = { application_id: app.id, name: form.name.trim(), role: form.role };
+    if (form.title.trim()) body.title = form.title.trim();
+    if (form.email.trim()) body.email = form.email.trim();
+    if (form.preferred_channel) body.preferred_channel = form.preferred_channel;
+    try {
+      onAdded(await api.createContact(body));
+      setForm(blank);
+      setAdding(false);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return html`<section class="card stack" aria-labelledby="s-people">
+    <h2 id="s-people">People</h2>
+    ${contacts.length === 0 && html`<p class="muted">No one recorded yet.</p>`}
+    <ul class="plain people">${contacts.map((c) => html`<li key=${c.id}>
+      <strong>${c.name}</strong>${c.title && `, ${c.title}`}
+      <span class="muted"> · ${ROLES[c.role] || c.role}${c.preferred_channel ? ` · prefers ${channelLabel(c.preferred_channel)}` : ''}</span>
+      ${c.email && html`<br /><a href=${`mailto:${c.email}`}>${c.email}</a>`}
+    </li>`)}</ul>
+    ${!adding && html`<div><button type="button" class="btn btn-small" onClick=${() => setAdding(true)}>Add a person</button></div>`}
+    ${adding && html`<form class="stack" onSubmit=${submit} novalidate aria-label="Add a person">
+      <${FormError} error=${error} known=${Object.keys(blank)} />
+      <div class="grid2">
+        <${Field} label="Name" value=${form.name} onInput=${set('name')} error=${f.name} />
+        <${Field} label="Job title" value=${form.title} onInput=${set('title')} error=${f.title} />
+        <${Field} label="Email" type="email" value=${form.email} onInput=${set('email')} error=${f.email} />
+        <${Field} as="select" label="Role" value=${form.role} onChange=${set('role')} error=${f.role}>
+          ${Object.entries(ROLES).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
+        <//>
+        <${Field} as="select" label="Prefers" value=${form.preferred_channel} onChange=${set('preferred_channel')} error=${f.preferred_channel}>
+          <option value="">No preference given</option>
+          ${['email', 'phone', 'card', 'linkedin'].map((v) => html`<option value=${v}>${channelLabel(v)}</option>`)}
+        <//>
+      </div>
+      <div class="row">
+        <button class="btn btn-primary" type="submit">Add person</button>
+        <button class="btn btn-quiet" type="button" onClick=${() => setAdding(false)}>Cancel</button>
+      </div>
+    </form>`}
+  </section>`;
+}
+
+function Timeline({ app, items, names, contacts, tz, onLogged }) {
+  const [logging, setLogging] = useState(null); // 'outbound' | 'inbound'
+  return html`<section class="card stack" aria-labelledby="s-timeline">
+    <h2 id="s-timeline">Timeline</h2>
+    <div class="row" role="group" aria-label="Log a message">
+      <button type="button" class="btn" aria-pressed=${logging === 'outbound' ? 'true' : 'false'}
+        onClick=${() => setLogging(logging === 'outbound' ? null : 'outbound')}>Log a message I sent</button>
+      <button type="button" class="btn" aria-pressed=${logging === 'inbound' ? 'true' : 'false'}
+        onClick=${() => setLogging(logging === 'inbound' ? null : 'inbound')}>Log a reply I received</button>
+    </div>
+    ${logging && html`<${LogForm} key=${logging} direction=${logging} app=${app} contacts=${contacts} tz=${tz}
+      onDone=${() => {
+        setLogging(null);
+        onLogged();
+      }} onCancel=${() => setLogging(null)} />`}
+    ${items.length === 0
+      ? html`<p class="muted">Nothing sent or received yet.</p>`
+      : html`<ol class="timeline">${[...items].reverse().map((e) => {
+        const k = `${e.type}-${(e.interview || e.touchpoint || {}).id}`;
+        if (e.type === 'interview' && e.interview) {
+          const iv = e.interview;
+          const who = (iv.interviewers || []).map((p) => (names.get(p.contact_id) || {}).name).filter(Boolean).join(', ');
+          return html`<li key=${k} class="tl tl-interview">
+            <time datetime=${e.at}>${dateTime(e.at, tz)}</time>
+            <p><strong>Interview</strong> (${FORMATS[iv.format] || iv.format || 'format not given'})${who && ` with ${who}`}</p>
+          </li>`;
+        }
+        const t = e.touchpoint || {};
+        const person = t.contact_id && names.get(t.contact_id);
+        return html`<li key=${k} class=${`tl tl-${t.direction}`}>
+          <time datetime=${e.at}>${dateTime(e.at, tz)}</time>
+          <p><strong>${t.direction === 'inbound' ? 'Received' : 'Sent'}: ${KINDS[t.kind] || t.kind}</strong>
+            ${t.channel && ` by ${channelLabel(t.channel).toLowerCase()}`}
+            ${person && ` ${t.direction === 'inbound' ? 'from' : 'to'} ${person.name}`}</p>
+          ${t.subject && html`<p class="muted">${t.subject}</p>`}
+          ${t.body && html`<details><summary>Message</summary><p class="pre">${t.body}</p></details>`}
+        </li>`;
+      })}</ol>`}
+  </section>`;
+}
+
+function LogForm({ direction, app, contacts, tz, onDone, onCancel }) {
+  const inbound = direction === 'inbound';
+  const [form, setForm] = useState({
+    kind: inbound ? 'reply' : 'status_check', channel: 'email', contact_id: contacts.length === 1 ? String(contacts[0].id) : '',
+    occurred_at: isoToZonedLocal(new Date().toISOString(), tz), subject: '', body: '',
+  });
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const f = (error && error.fields) || {};
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.createTouchpoint({
+        application_id: app.id, direction, kind: form.kind, channel: form.channel,
+        occurred_at: zonedToIso(form.occurred_at, tz),
+        ...(form.contact_id ? { contact_id: Number(form.contact_id) } : {}),
+        ...(form.subject.trim() ? { subject: form.subject.trim() } : {}),
+        ...(form.body.trim() ? { body: form.body.trim() } : {}),
+      });
+      toast(inbound ? 'Reply logged.' : 'Message logged.');
+      onDone();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  const kinds = inbound ? ['reply', 'other'] : ['thank_you', 'status_check', 'post_decision', 'value_add', 'other'];
+  return html`<form class="stack log-form" onSubmit=${submit} novalidate aria-label=${inbound ? 'Log a reply' : 'Log a message'}>
+    <${FormError} error=${error} known=${Object.keys(form)} />
+    <div class="grid2">
+      <${Field} as="select" label="What" value=${form.kind} onChange=${set('kind')} error=${f.kind}>
+        ${kinds.map((k) => html`<option value=${k}>${KINDS[k]}</option>`)}
+      <//>
+      <${Field} as="select" label="How" value=${form.channel} onChange=${set('channel')} error=${f.channel}>
+        ${['email', 'phone', 'voicemail', 'card', 'letter', 'linkedin', 'video', 'in_person'].map((c) => html`<option value=${c}>${channelLabel(c)}</option>`)}
+      <//>
+      <${Field} as="select" label=${inbound ? 'From' : 'To'} value=${form.contact_id} onChange=${set('contact_id')} error=${f.contact_id}>
+        <option value="">${app.company} (no one in particular)</option>
+        ${contacts.map((c) => html`<option value=${String(c.id)}>${c.name}</option>`)}
+      <//>
+      <${Field} label=${`When (${tz})`} type="datetime-local" value=${form.occurred_at} onInput=${set('occurred_at')} error=${f.occurred_at} />
+    </div>
+    <${Field} label="Subject (optional)" value=${form.subject} onInput=${set('subject')} error=${f.subject} />
+    <${Field} as="textarea" rows="3" label="Text (optional)" value=${form.body} onInput=${set('body')} error=${f.body} />
+    <div class="row">
+      <button class="btn btn-primary" type="submit" disabled=${busy}>${inbound ? 'Save reply' : 'Save message'}</button>
+      <button class="btn btn-quiet" type="button" onClick=${onCancel}>Cancel</button>
+    </div>
+  </form>`;
+}

@@ -1,0 +1,64 @@
+// Sign up and log in. The time zone is prefilled from the browser; errors sit beside their field.
+import { useState } from '../vendor/preact/hooks.module.js';
+import { api } from '../api.js';
+import { browserZone, zoneList } from '../time.js';
+import { html, Field, FormError, Link } from '../ui.js';
+
+export function AuthScreen({ mode, next, onAuthed }) {
+  const signup = mode === 'signup';
+  const [form, setForm] = useState({ email: '', password: '', name: '', timezone: browserZone() });
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const f = (error && error.fields) || {};
+  const other = signup ? '/login' : '/signup';
+  const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
+
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (signup) {
+        await api.register({
+          email: form.email, password: form.password, timezone: form.timezone,
+          ...(form.name.trim() ? { name: form.name.trim() } : {}),
+        });
+      }
+      await api.login({ email: form.email, password: form.password });
+      onAuthed(await api.me());
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return html`<div class="auth">
+    <h1 tabindex="-1">${signup ? 'Create your account' : 'Log in'}</h1>
+    <p class="lede">${signup
+      ? 'Track every interview and know whom to thank, when to check in, and what to write.'
+      : 'Welcome back. Your follow-ups are waiting.'}</p>
+    <form onSubmit=${submit} novalidate class="card stack">
+      <${FormError} error=${error} known=${['email', 'password', 'name', 'timezone']} />
+      <${Field} label="Email" type="email" name="email" autocomplete="email" required
+        value=${form.email} onInput=${set('email')} error=${f.email} />
+      <${Field} label="Password" type="password" name="password" required minlength="8"
+        autocomplete=${signup ? 'new-password' : 'current-password'}
+        hint=${signup ? 'At least 8 characters.' : undefined}
+        value=${form.password} onInput=${set('password')} error=${f.password} />
+      ${signup && html`
+        <${Field} label="Your name (optional)" name="name" autocomplete="name"
+          hint="Used to sign the drafts." value=${form.name} onInput=${set('name')} error=${f.name} />
+        <${Field} as="select" label="Time zone" name="timezone" value=${form.timezone}
+          onChange=${set('timezone')} error=${f.timezone}
+          hint="Due times are worked out in this zone.">
+          ${zoneList(form.timezone).map((z) => html`<option value=${z}>${z}</option>`)}
+        <//>`}
+      <button class="btn btn-primary" type="submit" disabled=${busy}>
+        ${busy ? 'Please wait…' : signup ? 'Sign up' : 'Log in'}
+      </button>
+    </form>
+    <p>${signup ? 'Already have an account? ' : 'New here? '}
+      <${Link} href=${other + keepNext}>${signup ? 'Log in' : 'Create an account'}<//></p>
+  </div>`;
+}

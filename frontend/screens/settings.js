@@ -1,0 +1,173 @@
+// Settings: profile, signature, time zone, country, policy profile, and personal access tokens.
+import { useState } from '../vendor/preact/hooks.module.js';
+import { api } from '../api.js';
+import { dateTime, zoneList } from '../time.js';
+import { html, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync } from '../ui.js';
+
+// Countries the server's holiday calendar knows (ISO 3166 alpha-2), named in the browser's language.
+const CODES = 'ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSXKYEYTZAZMZW';
+function countries() {
+  let names = null;
+  try {
+    names = new Intl.DisplayNames(undefined, { type: 'region' });
+  } catch {
+    names = null;
+  }
+  const list = [];
+  for (let i = 0; i < CODES.length; i += 2) {
+    const code = CODES.slice(i, i + 2);
+    let name = code;
+    try {
+      name = (names && names.of(code)) || code;
+    } catch {
+      name = code;
+    }
+    list.push([code, name]);
+  }
+  return list.sort((a, b) => a[1].localeCompare(b[1]));
+}
+
+// The timings of each profile in plain words (they mirror backend/followup/policy/profiles.py).
+export const PROFILES = [
+  ['balanced', 'Balanced (recommended)',
+    'Thank-you notes within 24 hours. If they gave no decision date, check in 7–10 days after the last interview; if they did, 2 business days after it. Later check-ins a week apart; after 2 unanswered check-ins, move on.'],
+  ['prompt', 'Prompt',
+    'Thank-you notes within 12 hours. Check in 5–7 days after the last interview, or 1 business day after their decision date. Later check-ins a week apart; move on after 2 unanswered.'],
+  ['patient', 'Patient',
+    'Thank-you notes within 24 hours. Check in 10–14 days after the last interview, or 3 business days after their decision date. Later check-ins 10 days apart; move on after 2 unanswered.'],
+  ['persistent', 'Persistent',
+    'Like Balanced (24 hours; 7–10 days; 2 business days after the decision date; a week apart), but one more try: move on only after 3 unanswered check-ins.'],
+];
+
+export function SettingsScreen({ me, setMe }) {
+  return html`<h1 tabindex="-1">Settings</h1>
+    <div class="two-col">
+      <${Profile} me=${me} setMe=${setMe} />
+      <${Tokens} tz=${me.timezone || 'UTC'} />
+    </div>`;
+}
+
+function Profile({ me, setMe }) {
+  const pick = (u) => ({
+    name: u.name || '', signature: u.signature || '', timezone: u.timezone || 'UTC',
+    country: u.country || '', policy_profile: u.policy_profile || 'balanced',
+  });
+  const [form, setForm] = useState(pick(me));
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const f = (error && error.fields) || {};
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const orig = pick(me);
+    const body = {};
+    for (const k of Object.keys(form)) if (form[k] !== orig[k]) body[k] = form[k].trim() === '' ? null : form[k];
+    try {
+      const u = Object.keys(body).length ? await api.updateMe(body) : me;
+      setMe(u);
+      setForm(pick(u));
+      toast('Settings saved.');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<section class="card" aria-labelledby="s-profile">
+    <h2 id="s-profile">You</h2>
+    <form class="stack" onSubmit=${submit} novalidate>
+      <${FormError} error=${error} known=${Object.keys(form)} />
+      <p class="muted">Signed in as ${me.email}</p>
+      <${Field} label="Name" value=${form.name} onInput=${set('name')} error=${f.name} autocomplete="name" />
+      <${Field} as="textarea" rows="4" label="Signature" value=${form.signature} onInput=${set('signature')}
+        error=${f.signature} hint="Added to the end of every draft: your name, phone, LinkedIn." />
+      <${Field} as="select" label="Time zone" value=${form.timezone} onChange=${set('timezone')} error=${f.timezone}
+        hint="Due times are worked out and shown in this zone.">
+        ${zoneList(form.timezone).map((z) => html`<option value=${z}>${z}</option>`)}
+      <//>
+      <${Field} as="select" label="Country (for public holidays)" value=${form.country} onChange=${set('country')}
+        error=${f.country} hint="Business days skip this country's public holidays.">
+        <option value="">None — weekends only</option>
+        ${countries().map(([c, n]) => html`<option value=${c}>${n} (${c})</option>`)}
+      <//>
+      <fieldset class="profiles">
+        <legend>How soon to follow up</legend>
+        ${PROFILES.map(([v, label, text]) => html`<label class="profile" key=${v}>
+          <input type="radio" name="policy_profile" value=${v} checked=${form.policy_profile === v}
+            onChange=${set('policy_profile')} aria-describedby=${`pp-${v}`} />
+          <span><strong>${label}</strong><span class="muted" id=${`pp-${v}`}>${text}</span></span>
+        </label>`)}
+        ${f.policy_profile && html`<p class="field-error">${f.policy_profile}</p>`}
+      </fieldset>
+      <div><button class="btn btn-primary" type="submit" disabled=${busy}>Save settings</button></div>
+    </form>
+  </section>`;
+}
+
+function Tokens({ tz }) {
+  const { data, error, loading, reload, setData } = useAsync(() => api.tokens(), []);
+  const [form, setForm] = useState({ name: '', scope: 'read' });
+  const [formError, setFormError] = useState(null);
+  const [fresh, setFresh] = useState(null);
+  const f = (formError && formError.fields) || {};
+  const create = async (e) => {
+    e.preventDefault();
+    setFormError(null);
+    try {
+      const t = await api.createToken({ name: form.name.trim(), scopes: form.scope === 'write' ? ['read', 'write'] : ['read'] });
+      setFresh(t);
+      setForm({ name: '', scope: 'read' });
+      setData((xs) => [...(xs || []), t]);
+    } catch (err) {
+      setFormError(err);
+    }
+  };
+  const revoke = async (t) => {
+    if (!window.confirm(`Revoke the token “${t.name}”? Anything using it stops working.`)) return;
+    try {
+      await api.revokeToken(t.id);
+      setData((xs) => xs.filter((x) => x.id !== t.id));
+      if (fresh && fresh.id === t.id) setFresh(null);
+      toast(`Token “${t.name}” revoked.`);
+    } catch (err) {
+      toast(`Could not revoke: ${err.message}`);
+    }
+  };
+  return html`<section class="card stack" aria-labelledby="s-tokens">
+    <h2 id="s-tokens">Personal access tokens</h2>
+    <p class="muted">For phone shortcuts and scripts: send it as <code>Authorization: Bearer …</code>.</p>
+    <form class="stack" onSubmit=${create} novalidate aria-label="Create a token">
+      <${FormError} error=${formError} known=${['name', 'scopes']} />
+      <${Field} label="Token name" value=${form.name} onInput=${(e) => setForm({ ...form, name: e.currentTarget.value })}
+        error=${f.name} hint="Where you will use it, e.g. “iPhone shortcut”." />
+      <fieldset class="radios">
+        <legend>Access</legend>
+        <label><input type="radio" name="scope" value="read" checked=${form.scope === 'read'}
+          onChange=${() => setForm({ ...form, scope: 'read' })} /> Read only</label>
+        <label><input type="radio" name="scope" value="write" checked=${form.scope === 'write'}
+          onChange=${() => setForm({ ...form, scope: 'write' })} /> Read and write</label>
+        ${f.scopes && html`<p class="field-error">${f.scopes}</p>`}
+      </fieldset>
+      <div><button class="btn btn-primary" type="submit">Create token</button></div>
+    </form>
+    ${fresh && html`<div class="new-token" role="status">
+      <p><strong>Copy your new token now.</strong> It is shown only once.</p>
+      <label for="new-token" class="sr-only">New token</label>
+      <input id="new-token" class="mono" readonly value=${fresh.token} onFocus=${(e) => e.currentTarget.select()} />
+      <div class="row">
+        <button type="button" class="btn" onClick=${async () => toast((await copyText(fresh.token)) ? 'Token copied.' : 'Could not copy; select it and copy.')}>Copy token</button>
+        <button type="button" class="btn btn-quiet" onClick=${() => setFresh(null)}>I have saved it</button>
+      </div>
+    </div>`}
+    ${error && html`<${ErrorBox} error=${error} retry=${reload} />`}
+    ${!data && loading && html`<${Loading} />`}
+    ${data && data.length === 0 && html`<p class="muted">No tokens yet.</p>`}
+    ${data && data.length > 0 && html`<ul class="plain tokens">${data.map((t) => html`<li key=${t.id}>
+      <span><strong>${t.name}</strong> <span class="chip">${t.scopes.includes('write') ? 'read + write' : 'read only'}</span>
+        <br /><span class="muted">${t.prefix ? html`<code>${t.prefix}…</code> · ` : ''}created ${dateTime(t.created_at, tz)}</span></span>
+      <button type="button" class="btn btn-small btn-quiet" onClick=${() => revoke(t)} aria-label=${`Revoke ${t.name}`}>Revoke</button>
+    </li>`)}</ul>`}
+  </section>`;
+}

@@ -1,0 +1,247 @@
+// Today: every open next action, grouped Overdue / Due / Upcoming, each with its draft.
+import { useEffect, useState } from '../vendor/preact/hooks.module.js';
+import { api } from '../api.js';
+import { addDays, dateTime, dueText, todayIn, zonedToIso } from '../time.js';
+import { html, copyText, ErrorBox, Field, Link, Loading, toast, useAsync, useId } from '../ui.js';
+
+const GROUPS = [
+  ['overdue', 'Overdue'],
+  ['due', 'Due now'],
+  ['upcoming', 'Upcoming'],
+];
+
+const CHANNELS = {
+  email: 'Email', card: 'Handwritten card', letter: 'Letter', phone: 'Phone call', voicemail: 'Voicemail',
+  linkedin: 'LinkedIn', video: 'Video message', in_person: 'In person',
+};
+export const channelLabel = (c) => CHANNELS[c] || c;
+
+// What the guides ask you to do for the task-like actions when the engine gives no list itself.
+const CHECKLISTS = {
+  prepare_questions: [
+    'Ask when they plan to make the final decision',
+    'Ask whether you may follow up in a week or so',
+    'Ask whether they prefer phone or email',
+    'Collect each interviewer’s name, spelling, email and title (a business card)',
+  ],
+  write_notes: [
+    'What went well, and what went badly',
+    'Each interviewer’s name and title',
+    'The questions and concerns each one raised',
+    'The issues you discussed, for the thank-you notes',
+  ],
+};
+
+/** Lines of the draft that look like list items become the checklist. */
+function checklistFor(action) {
+  const lines = (action.draft && action.draft.body ? action.draft.body.split('\n') : [])
+    .map((l) => l.trim())
+    .filter((l) => /^([-*•]|\[ ?\]|\d+[.)])\s+/.test(l))
+    .map((l) => l.replace(/^([-*•]|\[ ?\]|\d+[.)])\s+/, ''));
+  return lines.length ? lines : CHECKLISTS[action.kind] || null;
+}
+
+function stored(key, fallback) {
+  try {
+    const v = localStorage.getItem(key);
+    return v === null ? fallback : JSON.parse(v);
+  } catch {
+    return fallback;
+  }
+}
+function store(key, value) {
+  try {
+    if (value === undefined) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    /* private mode: edits just are not kept across reloads */
+  }
+}
+
+/** Loads actions with the applications and contacts needed to name the person and company. */
+export async function loadActions(applicationId) {
+  const [actions, apps, contacts] = await Promise.all([
+    api.nextActions(applicationId), api.applications(), api.contacts(applicationId),
+  ]);
+  return {
+    items: actions.items,
+    apps: new Map(apps.map((a) => [a.id, a])),
+    contacts: new Map(contacts.map((c) => [c.id, c])),
+    appCount: apps.length,
+  };
+}
+
+export function TodayScreen({ me }) {
+  const { data, error, loading, reload, setData } = useAsync(() => loadActions(), []);
+  const now = useNow();
+
+  return html`<h1 tabindex="-1">Today</h1>
+    ${error && html`<${ErrorBox} error=${error} retry=${reload} />`}
+    ${!data && loading && html`<${Loading} label="Loading your follow-ups…" />`}
+    ${data && html`<${ActionList} data=${data} setData=${setData} reload=${reload} me=${me} now=${now}
+      empty=${data.appCount === 0
+        ? html`<div class="empty card">
+            <h2>Start with your latest interview</h2>
+            <p>Record who interviewed you and what you talked about. Followup then tells you whom to
+              thank, when to check in, and drafts each message for you.</p>
+            <p><${Link} class="btn btn-primary" href="/interview">Record an interview<//>
+              ${' '}or <${Link} href="/pipeline">add an application<//> you are waiting on.</p>
+          </div>`
+        : html`<div class="empty card">
+            <h2>You are all caught up</h2>
+            <p>Nothing to send right now. New follow-ups appear here when they are due; keep
+              applying meanwhile.</p>
+            <p><${Link} href="/interview">Record an interview<//> · <${Link} href="/pipeline">Open the pipeline<//></p>
+          </div>`} />`}`;
+}
+
+/** Re-renders every minute so "due in 5 h" stays true. */
+export function useNow() {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+}
+
+/** Grouped cards; Done/Snooze/Dismiss remove a card at once and offer Undo (reopen). */
+export function ActionList({ data, setData, reload, me, now, empty, headingLevel = 2 }) {
+  const tz = me.timezone || 'UTC';
+  const resolve = async (action, verb, call) => {
+    setData((d) => ({ ...d, items: d.items.filter((a) => a.key !== action.key) }));
+    try {
+      await call();
+    } catch (e) {
+      toast(`Could not save: ${e.message}`);
+      reload();
+      return;
+    }
+    store(`draft:${action.key}`, undefined);
+    toast(`${verb}: ${action.title}`, {
+      ms: 8000,
+      action: {
+        label: 'Undo',
+        run: async () => {
+          try {
+            await api.reopen(action.key);
+          } catch (e) {
+            toast(`Could not undo: ${e.message}`);
+          }
+          reload();
+        },
+      },
+    });
+  };
+
+  if (data.items.length === 0) return empty;
+  const H = `h${headingLevel}`;
+  return html`<div class="groups">
+    ${GROUPS.map(([status, label]) => {
+      const items = data.items.filter((a) => a.status === status);
+      if (!items.length) return null;
+      return html`<section class=${`group group-${status}`} aria-labelledby=${`g-${status}`} key=${status}>
+        <${H} id=${`g-${status}`}>${label} <span class="count">${items.length}</span><//>
+        <ul class="cards">
+          ${items.map((a) => html`<li key=${a.key}>
+            <${ActionCard} action=${a} app=${data.apps.get(a.application_id)}
+              contact=${data.contacts.get(a.contact_id)} tz=${tz} now=${now} onResolve=${resolve} />
+          </li>`)}
+        </ul>
+      </section>`;
+    })}
+  </div>`;
+}
+
+function ActionCard({ action, app, contact, tz, now, onResolve }) {
+  const id = useId('a');
+  const saved = stored(`draft:${action.key}`, null);
+  const [draft, setDraft] = useState(saved || action.draft || null);
+  const [snoozeOpen, setSnoozeOpen] = useState(false);
+  const [pick, setPick] = useState(addDays(todayIn(tz, now), 7));
+  const [checked, setChecked] = useState(() => stored(`check:${action.key}`, []));
+  const checklist = checklistFor(action);
+  const isTask = action.kind === 'prepare_questions' || action.kind === 'write_notes';
+
+  const edit = (k) => (e) => {
+    const next = { ...draft, [k]: e.currentTarget.value };
+    setDraft(next);
+    store(`draft:${action.key}`, next);
+  };
+  const toggle = (i) => {
+    const next = checked.includes(i) ? checked.filter((x) => x !== i) : [...checked, i];
+    setChecked(next);
+    store(`check:${action.key}`, next);
+  };
+  const snoozeTo = (date) => {
+    const until = zonedToIso(`${date}T09:00`, tz);
+    onResolve(action, `Snoozed until ${dateTime(until, tz)}`, () => api.snooze(action.key, until));
+  };
+  const done = () => {
+    const body = action.channel && draft ? { subject: draft.subject || undefined, body: draft.body } : {};
+    onResolve(action, 'Done', () => api.done(action.key, body));
+  };
+  const mailto = action.channel === 'email' && draft
+    ? `mailto:${contact && contact.email ? encodeURIComponent(contact.email) : ''}?subject=${
+      encodeURIComponent(draft.subject || '')}&body=${encodeURIComponent(draft.body || '')}`
+    : null;
+
+  return html`<article class=${`card action status-${action.status}`} aria-labelledby=${`${id}-t`}>
+    <header class="action-head">
+      <h3 id=${`${id}-t`}>${action.title}</h3>
+      <p class="meta">
+        ${contact && html`<span>${contact.name}${contact.title ? `, ${contact.title}` : ''}</span>`}
+        ${app && html`<span><${Link} href=${`/applications/${app.id}`}>${app.company}<//> · ${app.role_title}</span>`}
+        ${action.channel && html`<span class="chip">${channelLabel(action.channel)}</span>`}
+      </p>
+      <p class=${`due due-${action.status}`}>
+        <time datetime=${action.due_at} title=${`Due ${dateTime(action.due_at, tz)}`}>${dueText(action, tz, now)}</time>
+        <span class="sub"> · due ${dateTime(action.due_at, tz)}</span>
+      </p>
+    </header>
+    <p class="why">${action.why}</p>
+    ${action.sources && action.sources.length > 0 && html`<details class="sources">
+      <summary>Why this timing: ${action.sources.length} ${action.sources.length === 1 ? 'source' : 'sources'}</summary>
+      <ul>${action.sources.map((s, i) => html`<li key=${i}>
+        <blockquote>${s.quote}</blockquote><p class="cite">Guide <code>${s.guide}</code></p>
+      </li>`)}</ul>
+    </details>`}
+    ${isTask && checklist && html`<fieldset class="checklist">
+      <legend>Checklist</legend>
+      ${checklist.map((item, i) => html`<label key=${i} class="check">
+        <input type="checkbox" checked=${checked.includes(i)} onChange=${() => toggle(i)} /> ${item}
+      </label>`)}
+    </fieldset>`}
+    ${draft && !isTask && html`<div class="draft">
+      <${Field} label="Subject" value=${draft.subject || ''} onInput=${edit('subject')} />
+      <${Field} as="textarea" label="Message" rows="8" value=${draft.body || ''} onInput=${edit('body')} />
+      <div class="row">
+        <button type="button" class="btn" onClick=${async () => {
+          const ok = await copyText(draft.subject ? `${draft.subject}\n\n${draft.body}` : draft.body);
+          toast(ok ? 'Copied to the clipboard.' : 'Could not copy; select the text and copy it.');
+        }}>Copy</button>
+        ${mailto && html`<a class="btn" href=${mailto}>Open in mail app</a>`}
+      </div>
+    </div>`}
+    ${draft && isTask && draft.body && !checklistFor({ ...action, kind: '' }) && html`<p class="note">${draft.body}</p>`}
+    <div class="actions row" role="group" aria-label=${`Actions for: ${action.title}`}>
+      <button type="button" class="btn btn-primary" onClick=${done}>Done</button>
+      <button type="button" class="btn" aria-expanded=${snoozeOpen ? 'true' : 'false'} aria-controls=${`${id}-s`}
+        onClick=${() => setSnoozeOpen(!snoozeOpen)}>Snooze</button>
+      <button type="button" class="btn btn-quiet" onClick=${() => onResolve(action, 'Dismissed', () => api.dismiss(action.key))}>Dismiss</button>
+    </div>
+    ${snoozeOpen && html`<div class="snooze row" id=${`${id}-s`}>
+      <button type="button" class="btn btn-small" onClick=${() => snoozeTo(addDays(todayIn(tz, now), 1))}>Tomorrow</button>
+      <button type="button" class="btn btn-small" onClick=${() => snoozeTo(addDays(todayIn(tz, now), 3))}>In 3 days</button>
+      <form class="row" onSubmit=${(e) => {
+        e.preventDefault();
+        if (pick) snoozeTo(pick);
+      }}>
+        <label for=${`${id}-d`} class="sr-only">Snooze until date</label>
+        <input id=${`${id}-d`} type="date" value=${pick} min=${addDays(todayIn(tz, now), 1)}
+          onInput=${(e) => setPick(e.currentTarget.value)} />
+        <button type="submit" class="btn btn-small">Snooze to date</button>
+      </form>
+    </div>`}
+  </article>`;
+}
