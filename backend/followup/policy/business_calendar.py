@@ -10,6 +10,7 @@ import holidays
 
 _ONE_DAY = timedelta(days=1)
 _MORNING = time(9, 0)
+_MAX_MEMO = 50_000
 
 
 class BusinessCalendar:
@@ -20,8 +21,16 @@ class BusinessCalendar:
     safe to share; use calendar_for() to reuse them across requests.
     """
 
-    __slots__ = ("timezone", "country", "_zone", "_holiday_years", "_holidays",
-                 "_business", "_nine")
+    __slots__ = (
+        "timezone",
+        "country",
+        "_zone",
+        "_holiday_years",
+        "_holidays",
+        "_business",
+        "_nine",
+        "_dates",
+    )
 
     def __init__(self, timezone: str = "UTC", country: str | None = None) -> None:
         self.timezone = timezone
@@ -31,6 +40,7 @@ class BusinessCalendar:
         self._holidays: set[date] = set()
         self._business: dict[date, bool] = {}
         self._nine: dict[date, datetime] = {}
+        self._dates: dict[datetime, date] = {}
 
     def __repr__(self) -> str:
         return f"BusinessCalendar({self.timezone!r}, {self.country!r})"
@@ -63,7 +73,13 @@ class BusinessCalendar:
     # -- local time ------------------------------------------------------------------------
     def local_date(self, moment: datetime) -> date:
         """The user's calendar date at an aware moment."""
-        return moment.astimezone(self._zone).date()
+        day = self._dates.get(moment)
+        if day is None:
+            if len(self._dates) >= _MAX_MEMO:
+                self._dates.clear()  # bounded: a long-lived process sees endless moments
+            day = moment.astimezone(self._zone).date()
+            self._dates[moment] = day
+        return day
 
     def local_time(self, moment: datetime) -> datetime:
         return moment.astimezone(self._zone)

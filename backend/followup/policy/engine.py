@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 
 from .business_calendar import BusinessCalendar, calendar_for
 from .profiles import DEFAULT_PROFILE, Profile
@@ -28,12 +29,15 @@ TOUCHPOINT_KIND_BY_ACTION_KIND: dict[str, str] = {
 }
 
 
-def _sort_key(action: Action) -> tuple[datetime, str]:
-    return action.due_at, action.key
+_sort_key = attrgetter("due_at", "key")
 
 
 def evaluate_application(
-    facts: Facts, application: ApplicationFacts, *, now: datetime, profile: Profile,
+    facts: Facts,
+    application: ApplicationFacts,
+    *,
+    now: datetime,
+    profile: Profile,
     calendar: BusinessCalendar,
 ) -> list[Action]:
     """Every action one application calls for at 'now', ignoring stored action states."""
@@ -55,7 +59,10 @@ def evaluate_application(
 
 
 def evaluate_all(
-    facts: Facts, *, now: datetime, profile: Profile = DEFAULT_PROFILE,
+    facts: Facts,
+    *,
+    now: datetime,
+    profile: Profile = DEFAULT_PROFILE,
     calendar: BusinessCalendar | None = None,
 ) -> list[Action]:
     """Every action the facts call for at 'now', done and dismissed ones included, sorted."""
@@ -65,8 +72,9 @@ def evaluate_all(
         calendar = calendar_for(facts.user.timezone, facts.user.country)
     actions: list[Action] = []
     for application in facts.applications:
-        actions.extend(evaluate_application(
-            facts, application, now=now, profile=profile, calendar=calendar))
+        actions.extend(
+            evaluate_application(facts, application, now=now, profile=profile, calendar=calendar)
+        )
     actions.sort(key=_sort_key)
     return actions
 
@@ -81,7 +89,9 @@ def is_visible(state: ActionState | None, now: datetime) -> bool:
 
 
 def apply_states(
-    actions: Iterable[Action], states: Mapping[str, ActionState], now: datetime,
+    actions: Iterable[Action],
+    states: Mapping[str, ActionState],
+    now: datetime,
 ) -> list[Action]:
     """The actions the user still sees, in the given order."""
     if not states:
@@ -90,7 +100,10 @@ def apply_states(
 
 
 def evaluate(
-    facts: Facts, *, now: datetime, profile: Profile = DEFAULT_PROFILE,
+    facts: Facts,
+    *,
+    now: datetime,
+    profile: Profile = DEFAULT_PROFILE,
     calendar: BusinessCalendar | None = None,
 ) -> list[Action]:
     """The open actions at 'now', ordered by (due_at, key). Pure: no clock, I/O or settings.
@@ -102,7 +115,11 @@ def evaluate(
 
 
 def find_action(
-    facts: Facts, key: str, *, now: datetime, profile: Profile = DEFAULT_PROFILE,
+    facts: Facts,
+    key: str,
+    *,
+    now: datetime,
+    profile: Profile = DEFAULT_PROFILE,
     calendar: BusinessCalendar | None = None,
 ) -> Action | None:
     """The action a key names at 'now', whatever its stored state; None if the facts do not
@@ -139,8 +156,9 @@ def done_effect(action: Action) -> DoneEffect:
     """What `done` records besides the state: a touchpoint, a closed application, or nothing."""
     kind = TOUCHPOINT_KIND_BY_ACTION_KIND.get(action.kind)
     if kind is not None:
-        return LogTouchpoint(action.application_id, kind, action.contact_id,
-                             action.interview_id, action.channel)
+        return LogTouchpoint(
+            action.application_id, kind, action.contact_id, action.interview_id, action.channel
+        )
     if action.kind == "move_on":
         return CloseApplication(action.application_id)
     return None

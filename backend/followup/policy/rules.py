@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 
 from . import drafts
 from .business_calendar import BusinessCalendar
@@ -33,6 +34,9 @@ DECIDED_STATUSES = frozenset({"hired", "rejected"})
 ADDRESSLESS_CHANNELS = frozenset({"card", "linkedin"})
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ONE_DAY = timedelta(days=1)
+_BY_END = attrgetter("ends_at", "id")
+_BY_START = attrgetter("starts_at", "id")
+_BY_OCCURRENCE = attrgetter("occurred_at", "id")
 
 
 @dataclass(slots=True)
@@ -49,10 +53,17 @@ class AppContext:
     upcoming: list[InterviewFacts]  # not started by now, soonest first
     outbound: list[TouchpointFacts]  # happened by now, oldest first
     inbound: list[TouchpointFacts]  # replies that happened by now, oldest first
+    signature: str = ""
+    check: CheckState | None = None  # set once by check_state()
+    check_known: bool = False
 
 
 def build_context(
-    user: UserFacts, app: ApplicationFacts, *, now: datetime, profile: Profile,
+    user: UserFacts,
+    app: ApplicationFacts,
+    *,
+    now: datetime,
+    profile: Profile,
     calendar: BusinessCalendar,
 ) -> AppContext:
     ended: list[InterviewFacts] = []
@@ -63,9 +74,9 @@ def build_context(
         elif interview.starts_at > now:
             upcoming.append(interview)
     if len(ended) > 1:
-        ended.sort(key=lambda i: (i.ends_at, i.id))
+        ended.sort(key=_BY_END)
     if len(upcoming) > 1:
-        upcoming.sort(key=lambda i: (i.starts_at, i.id))
+        upcoming.sort(key=_BY_START)
     outbound: list[TouchpointFacts] = []
     inbound: list[TouchpointFacts] = []
     for touchpoint in app.touchpoints:
@@ -73,23 +84,53 @@ def build_context(
             continue  # has not happened yet at this 'now'
         (inbound if touchpoint.direction == "inbound" else outbound).append(touchpoint)
     if len(outbound) > 1:
-        outbound.sort(key=lambda t: (t.occurred_at, t.id))
+        outbound.sort(key=_BY_OCCURRENCE)
     if len(inbound) > 1:
-        inbound.sort(key=lambda t: (t.occurred_at, t.id))
+        inbound.sort(key=_BY_OCCURRENCE)
     return AppContext(
-        user, app, now, profile, calendar, {c.id: c for c in app.contacts}, ended, upcoming,
-        outbound, inbound,
+        user,
+        app,
+        now,
+        profile,
+        calendar,
+        {c.id: c for c in app.contacts},
+        ended,
+        upcoming,
+        outbound,
+        inbound,
+        drafts.signature_of(user),
     )
 
 
 def _action(
-    ctx: AppContext, key: str, kind: ActionKind, *, contact_id: int | None,
-    interview_id: int | None, channel: str | None, earliest_at: datetime, due_at: datetime,
-    title: str, why: str, cited: tuple[Source, ...], draft: Draft | None = None,
+    ctx: AppContext,
+    key: str,
+    kind: ActionKind,
+    *,
+    contact_id: int | None,
+    interview_id: int | None,
+    channel: str | None,
+    earliest_at: datetime,
+    due_at: datetime,
+    title: str,
+    why: str,
+    cited: tuple[Source, ...],
+    draft: Draft | None = None,
 ) -> Action:
     return Action(
-        key, kind, ctx.app.id, contact_id, interview_id, channel, earliest_at, due_at,
-        status_at(earliest_at, due_at, ctx.now), title, why, cited, draft,
+        key,
+        kind,
+        ctx.app.id,
+        contact_id,
+        interview_id,
+        channel,
+        earliest_at,
+        due_at,
+        status_at(earliest_at, due_at, ctx.now),
+        title,
+        why,
+        cited,
+        draft,
     )
 
 
@@ -133,16 +174,25 @@ def prepare_questions(ctx: AppContext) -> list[Action]:
         earliest = ctx.calendar.days_after(interview.starts_at, -days)
         if earliest > interview.starts_at:
             earliest = interview.starts_at
-        out.append(_action(
-            ctx, f"prepare.i{interview.id}", "prepare_questions", contact_id=None,
-            interview_id=interview.id, channel=None, earliest_at=earliest,
-            due_at=interview.starts_at,
-            title=f"Prepare your closing questions for the {ctx.app.company} interview",
-            why=("Before the interview starts, plan to ask when they will decide, whether you "
-                 "may follow up, how they prefer to be contacted, and to collect each "
-                 "interviewer's name, title and email."),
-            cited=sources("prepare_questions"),
-        ))
+        out.append(
+            _action(
+                ctx,
+                f"prepare.i{interview.id}",
+                "prepare_questions",
+                contact_id=None,
+                interview_id=interview.id,
+                channel=None,
+                earliest_at=earliest,
+                due_at=interview.starts_at,
+                title=f"Prepare your closing questions for the {ctx.app.company} interview",
+                why=(
+                    "Before the interview starts, plan to ask when they will decide, whether you "
+                    "may follow up, how they prefer to be contacted, and to collect each "
+                    "interviewer's name, title and email."
+                ),
+                cited=sources("prepare_questions"),
+            )
+        )
     return out
 
 
@@ -157,22 +207,83 @@ def write_notes(ctx: AppContext) -> list[Action]:
     for interview in ctx.ended:
         if interview.notes and interview.notes.strip():
             continue
-        out.append(_action(
-            ctx, f"notes.i{interview.id}", "write_notes", contact_id=None,
-            interview_id=interview.id, channel=None, earliest_at=interview.ends_at,
-            due_at=interview.ends_at + due_after,
-            title=f"Write down your notes from the {ctx.app.company} interview",
-            why=("Within a few hours of the interview, while memory is fresh, note what went "
-                 "well and badly and each interviewer's questions and concerns; the "
-                 "thank-you notes are built from them."),
-            cited=sources("write_notes"),
-        ))
+        out.append(
+            _action(
+                ctx,
+                f"notes.i{interview.id}",
+                "write_notes",
+                contact_id=None,
+                interview_id=interview.id,
+                channel=None,
+                earliest_at=interview.ends_at,
+                due_at=interview.ends_at + due_after,
+                title=f"Write down your notes from the {ctx.app.company} interview",
+                why=(
+                    "Within a few hours of the interview, while memory is fresh, note what went "
+                    "well and badly and each interviewer's questions and concerns; the "
+                    "thank-you notes are built from them."
+                ),
+                cited=sources("write_notes"),
+            )
+        )
     return out
 
 
-def _thanked(ctx: AppContext, contact_id: int, interview: InterviewFacts) -> bool:
-    for touchpoint in ctx.outbound:
-        if touchpoint.kind != "thank_you" or touchpoint.contact_id != contact_id:
+def _hours(span: timedelta) -> int:
+    return int(span.total_seconds() // 3600)
+
+
+_THANK_YOU_TEXT: dict[
+    tuple[timedelta, timedelta, int, str, bool, bool], tuple[str, tuple[Source, ...]]
+] = {}
+
+
+def _thank_you_text(
+    profile: Profile,
+    channel: str,
+    preferred: bool,
+    interviewed: bool,
+) -> tuple[str, tuple[Source, ...]]:
+    """The why sentence and citations of a thank-you; memoised, they depend on few inputs."""
+    memo_key = (
+        profile.thank_you_opens_after,
+        profile.thank_you_due_after,
+        profile.card_due_days,
+        channel,
+        preferred,
+        interviewed,
+    )
+    known = _THANK_YOU_TEXT.get(memo_key)
+    if known is not None:
+        return known
+    if channel == "card":
+        timing = f"mail it from the day after the interview, within {profile.card_due_days} days"
+        cited = sources("send_thank_you", "send_thank_you.card")
+    else:
+        timing = (
+            f"send it {_hours(profile.thank_you_opens_after)}–"
+            f"{_hours(profile.thank_you_due_after)} hours after the interview, "
+            "not straight away"
+        )
+        cited = sources("send_thank_you", "send_thank_you.email")
+    if preferred:
+        cited += sources("channel.preferred")
+        reason = f"by {channel}, as they asked to be contacted"
+    elif channel == "card":
+        reason = "as a handwritten card, which suits a traditional workplace"
+    else:
+        reason = "by email, the usual channel for this workplace"
+    if not interviewed:
+        cited += sources("send_thank_you.arranged_by")
+    who = "each person you met" if interviewed else "whoever arranged a remote interview"
+    known = (f"A personal thank-you goes to {who}: {timing}, {reason}.", cited)
+    _THANK_YOU_TEXT[memo_key] = known
+    return known
+
+
+def _thanked(thanks: list[TouchpointFacts], contact_id: int, interview: InterviewFacts) -> bool:
+    for touchpoint in thanks:
+        if touchpoint.contact_id != contact_id:
             continue
         if touchpoint.interview_id == interview.id:
             return True
@@ -190,58 +301,81 @@ def send_thank_you(ctx: AppContext) -> list[Action]:
     handling the meeting arrangements".
     """
     out: list[Action] = []
-    profile, calendar, app = ctx.profile, ctx.calendar, ctx.app
+    if not ctx.ended:
+        return out
+    profile, calendar, app, contacts, now = (
+        ctx.profile,
+        ctx.calendar,
+        ctx.app,
+        ctx.contacts,
+        ctx.now,
+    )
+    thanks = [t for t in ctx.outbound if t.kind == "thank_you"]
+    opens_after, due_after = profile.thank_you_opens_after, profile.thank_you_due_after
+    default_channel = "card" if app.workplace == "traditional" else "email"
     for interview in ctx.ended:
         recipients: list[tuple[int, str | None, bool]] = [
             (person.contact_id, person.notes, True) for person in interview.interviewers
         ]
         arranger = interview.arranged_by_id
-        if (arranger is not None and interview.format in ("video", "phone")
-                and all(arranger != r[0] for r in recipients)):
-            recipients.append((arranger, None, False))
+        if arranger is not None and (interview.format == "video" or interview.format == "phone"):
+            for recipient in recipients:
+                if recipient[0] == arranger:
+                    break
+            else:
+                recipients.append((arranger, None, False))
         seen: set[int] = set()
-        day = _weekday(ctx, interview)
+        day = ""
+        ends_at = interview.ends_at
         for contact_id, notes, interviewed in recipients:
-            contact = ctx.contacts.get(contact_id)
+            contact = contacts.get(contact_id)
             if contact is None or contact_id in seen:
                 continue
             seen.add(contact_id)
-            if _thanked(ctx, contact_id, interview):
+            if thanks and _thanked(thanks, contact_id, interview):
                 continue
-            channel = thank_you_channel(contact, app.workplace)
+            channel = contact.preferred_channel or default_channel
             if channel == "card":
-                earliest = calendar.days_after(interview.ends_at, profile.card_opens_days)
-                due = calendar.days_after(interview.ends_at, profile.card_due_days)
-                timing = (f"mail it from the day after the interview, within "
-                          f"{profile.card_due_days} days")
-                cited = sources("send_thank_you", "send_thank_you.card")
+                earliest = calendar.days_after(ends_at, profile.card_opens_days)
+                due = calendar.days_after(ends_at, profile.card_due_days)
             else:
-                earliest = interview.ends_at + profile.thank_you_opens_after
-                due = interview.ends_at + profile.thank_you_due_after
-                hours_open = int(profile.thank_you_opens_after.total_seconds() // 3600)
-                hours_due = int(profile.thank_you_due_after.total_seconds() // 3600)
-                timing = (f"send it {hours_open}–{hours_due} hours after the interview, "
-                          "not straight away")
-                cited = sources("send_thank_you", "send_thank_you.email")
-            if contact.preferred_channel:
-                cited += sources("channel.preferred")
-            if not interviewed:
-                cited += sources("send_thank_you.arranged_by")
-            who = "each person you met" if interviewed else "whoever arranged a remote interview"
-            out.append(_action(
-                ctx, f"thank_you.i{interview.id}.c{contact_id}", "send_thank_you",
-                contact_id=contact_id, interview_id=interview.id, channel=channel,
-                earliest_at=earliest, due_at=due,
-                title=(f"Thank {contact.name} for the interview" if interviewed
-                       else f"Thank {contact.name} for arranging the interview"),
-                why=(f"A personal thank-you goes to {who}: {timing}, "
-                     f"{_channel_reason(contact, channel)}."),
-                cited=cited,
-                draft=drafts.thank_you(
-                    ctx.user, app, contact, channel=channel, day=day, notes=notes,
-                    interviewed=interviewed, interview_format=interview.format,
-                ),
-            ))
+                earliest, due = ends_at + opens_after, ends_at + due_after
+            why, cited = _thank_you_text(
+                profile, channel, contact.preferred_channel is not None, interviewed
+            )
+            if not day:
+                day = _weekday(ctx, interview)
+            out.append(
+                Action(
+                    f"thank_you.i{interview.id}.c{contact_id}",
+                    "send_thank_you",
+                    app.id,
+                    contact_id,
+                    interview.id,
+                    channel,
+                    earliest,
+                    due,
+                    status_at(earliest, due, now),
+                    (
+                        f"Thank {contact.name} for the interview"
+                        if interviewed
+                        else f"Thank {contact.name} for arranging the interview"
+                    ),
+                    why,
+                    cited,
+                    drafts.thank_you(
+                        ctx.user,
+                        app,
+                        contact,
+                        channel=channel,
+                        day=day,
+                        notes=notes,
+                        interviewed=interviewed,
+                        interview_format=interview.format,
+                        signature=ctx.signature,
+                    ),
+                )
+            )
     return out
 
 
@@ -258,6 +392,13 @@ class CheckState:
 
 def check_state(ctx: AppContext) -> CheckState | None:
     """None while no status check can apply (status, no ended interview, one scheduled)."""
+    if not ctx.check_known:
+        ctx.check = _compute_check_state(ctx)
+        ctx.check_known = True
+    return ctx.check
+
+
+def _compute_check_state(ctx: AppContext) -> CheckState | None:
     if ctx.app.status not in CHECKABLE_STATUSES or not ctx.ended or ctx.upcoming:
         return None
     last = ctx.ended[-1]
@@ -265,8 +406,7 @@ def check_state(ctx: AppContext) -> CheckState | None:
     if ctx.inbound and ctx.inbound[-1].occurred_at > anchor_at:
         reply = ctx.inbound[-1]
         anchor, anchor_at = f"r{reply.id}", reply.occurred_at
-    unanswered = [t for t in ctx.outbound
-                  if t.kind == "status_check" and t.occurred_at > anchor_at]
+    unanswered = [t for t in ctx.outbound if t.kind == "status_check" and t.occurred_at > anchor_at]
     return CheckState(last, anchor, anchor_at, unanswered)
 
 
@@ -284,7 +424,9 @@ def _recipient(ctx: AppContext, last: InterviewFacts) -> ContactFacts | None:
 
 
 def _shift_for_status_check(
-    ctx: AppContext, opens: date, due: date,
+    ctx: AppContext,
+    opens: date,
+    due: date,
 ) -> tuple[date, date]:
     """Roll the window to a business day, off interview days, and past the outbound gap."""
     calendar = ctx.calendar
@@ -320,21 +462,27 @@ def send_status_check(ctx: AppContext) -> list[Action]:
         previous = calendar.local_date(state.unanswered[-1].occurred_at)
         opens = previous + timedelta(days=profile.spacing_days)
         due = opens + timedelta(days=profile.later_check_due_days)
-        timing = (f"{profile.spacing_days} days after your last unanswered check, "
-                  f"within {profile.later_check_due_days} days")
+        timing = (
+            f"{profile.spacing_days} days after your last unanswered check, "
+            f"within {profile.later_check_due_days} days"
+        )
         cited = sources("send_status_check", "send_status_check.no_date")
     elif decision is not None and decision >= anchor_day:
         opens = calendar.add_business_days(decision, profile.after_decision_business_days)
         due = calendar.add_business_days(opens, profile.decision_window_business_days)
-        timing = (f"{profile.after_decision_business_days} business day(s) after the "
-                  f"decision date they gave ({decision.isoformat()})")
+        timing = (
+            f"{profile.after_decision_business_days} business day(s) after the "
+            f"decision date they gave ({decision.isoformat()})"
+        )
         cited = sources("send_status_check", "send_status_check.decision_date")
     else:
         opens = anchor_day + timedelta(days=profile.first_check_opens_days)
         due = anchor_day + timedelta(days=profile.first_check_due_days)
         since = "the interview" if state.anchor[0] == "i" else "their last reply"
-        timing = (f"{profile.first_check_opens_days}–{profile.first_check_due_days} days "
-                  f"after {since}, as no decision date is known")
+        timing = (
+            f"{profile.first_check_opens_days}–{profile.first_check_due_days} days "
+            f"after {since}, as no decision date is known"
+        )
         cited = sources("send_status_check", "send_status_check.no_date")
     opens, due = _shift_for_status_check(ctx, opens, due)
     recipient = _recipient(ctx, last)
@@ -348,18 +496,34 @@ def send_status_check(ctx: AppContext) -> list[Action]:
             cited += sources("channel.preferred")
     cited += sources("send_status_check.content")
     name = recipient.name if recipient is not None else app.company
-    return [_action(
-        ctx, f"status_check.a{app.id}.n{count + 1}.{state.anchor}", "send_status_check",
-        contact_id=None if recipient is None else recipient.id, interview_id=last.id,
-        channel=channel, earliest_at=calendar.morning(opens), due_at=calendar.morning(due),
-        title=f"Check in with {name} about the {app.role_title} role",
-        why=(f"Ask for news {timing}, on a business day that is not an interview day and at "
-             f"least {profile.gap_business_days} business days after your last message, "
-             f"{_channel_reason(recipient, channel)}."),
-        cited=cited,
-        draft=drafts.status_check(ctx.user, app, recipient, channel=channel,
-                                  day=_weekday(ctx, last), notes=notes),
-    )]
+    return [
+        _action(
+            ctx,
+            f"status_check.a{app.id}.n{count + 1}.{state.anchor}",
+            "send_status_check",
+            contact_id=None if recipient is None else recipient.id,
+            interview_id=last.id,
+            channel=channel,
+            earliest_at=calendar.morning(opens),
+            due_at=calendar.morning(due),
+            title=f"Check in with {name} about the {app.role_title} role",
+            why=(
+                f"Ask for news {timing}, on a business day that is not an interview day and at "
+                f"least {profile.gap_business_days} business days after your last message, "
+                f"{_channel_reason(recipient, channel)}."
+            ),
+            cited=cited,
+            draft=drafts.status_check(
+                ctx.user,
+                app,
+                recipient,
+                channel=channel,
+                day=_weekday(ctx, last),
+                notes=notes,
+                signature=ctx.signature,
+            ),
+        )
+    ]
 
 
 def move_on(ctx: AppContext) -> list[Action]:
@@ -378,15 +542,25 @@ def move_on(ctx: AppContext) -> list[Action]:
     earliest = calendar.days_after(last_check, profile.spacing_days)
     due = calendar.days_after(last_check, profile.spacing_days + profile.later_check_due_days)
     count = len(state.unanswered)
-    return [_action(
-        ctx, f"move_on.a{ctx.app.id}.{state.anchor}", "move_on", contact_id=None,
-        interview_id=None, channel=None, earliest_at=earliest, due_at=due,
-        title=f"Move on from {ctx.app.company} and keep applying elsewhere",
-        why=(f"{count} status checks have gone unanswered and the last is "
-             f"{profile.spacing_days} days old, so stop following up and put your energy "
-             "into other applications."),
-        cited=sources("move_on"),
-    )]
+    return [
+        _action(
+            ctx,
+            f"move_on.a{ctx.app.id}.{state.anchor}",
+            "move_on",
+            contact_id=None,
+            interview_id=None,
+            channel=None,
+            earliest_at=earliest,
+            due_at=due,
+            title=f"Move on from {ctx.app.company} and keep applying elsewhere",
+            why=(
+                f"{count} status checks have gone unanswered and the last is "
+                f"{profile.spacing_days} days old, so stop following up and put your energy "
+                "into other applications."
+            ),
+            cited=sources("move_on"),
+        )
+    ]
 
 
 def send_post_decision_thanks(ctx: AppContext) -> list[Action]:
@@ -408,8 +582,11 @@ def send_post_decision_thanks(ctx: AppContext) -> list[Action]:
         if not recipients:
             recipients = [c for c in app.contacts if c.role == "recruiter"]
         if not recipients and ctx.ended:
-            recipients = [ctx.contacts[p.contact_id] for p in ctx.ended[-1].interviewers
-                          if p.contact_id in ctx.contacts]
+            recipients = [
+                ctx.contacts[p.contact_id]
+                for p in ctx.ended[-1].interviewers
+                if p.contact_id in ctx.contacts
+            ]
     if not recipients:
         return []
     thanked = {t.contact_id for t in ctx.outbound if t.kind == "post_decision"}
@@ -424,19 +601,36 @@ def send_post_decision_thanks(ctx: AppContext) -> list[Action]:
         if contact.id in thanked:
             continue
         channel = thank_you_channel(contact, app.workplace)
-        out.append(_action(
-            ctx, f"post_decision.a{app.id}.c{contact.id}", "send_post_decision_thanks",
-            contact_id=contact.id, interview_id=None, channel=channel,
-            earliest_at=earliest_at, due_at=due_at,
-            title=(f"Thank {contact.name} for choosing you" if hired else
-                   f"Thank {contact.name} and ask to be considered for future roles"),
-            why=(("Thank the people who chose you" if hired else
-                  "Thank them anyway and ask to be kept in mind for future openings")
-                 + f" within {profile.post_decision_due_business_days} business days of the "
-                 f"decision, {_channel_reason(contact, channel)}."),
-            cited=cited + (sources("channel.preferred") if contact.preferred_channel else ()),
-            draft=drafts.post_decision(ctx.user, app, contact, hired=hired),
-        ))
+        out.append(
+            _action(
+                ctx,
+                f"post_decision.a{app.id}.c{contact.id}",
+                "send_post_decision_thanks",
+                contact_id=contact.id,
+                interview_id=None,
+                channel=channel,
+                earliest_at=earliest_at,
+                due_at=due_at,
+                title=(
+                    f"Thank {contact.name} for choosing you"
+                    if hired
+                    else f"Thank {contact.name} and ask to be considered for future roles"
+                ),
+                why=(
+                    (
+                        "Thank the people who chose you"
+                        if hired
+                        else "Thank them anyway and ask to be kept in mind for future openings"
+                    )
+                    + f" within {profile.post_decision_due_business_days} business days of the "
+                    f"decision, {_channel_reason(contact, channel)}."
+                ),
+                cited=cited + (sources("channel.preferred") if contact.preferred_channel else ()),
+                draft=drafts.post_decision(
+                    ctx.user, app, contact, hired=hired, signature=ctx.signature
+                ),
+            )
+        )
     return out
 
 
@@ -458,16 +652,24 @@ def collect_contact(ctx: AppContext, messages: list[Action]) -> list[Action]:
     for (contact_id, channel), waiting in blocked.items():
         contact = ctx.contacts[contact_id]
         what = "email address" if channel == "email" else "phone number"
-        out.append(_action(
-            ctx, f"contact.c{contact_id}.{channel}", "collect_contact", contact_id=contact_id,
-            interview_id=None, channel=None,
-            earliest_at=min(m.earliest_at for m in waiting),
-            due_at=min(m.due_at for m in waiting),
-            title=f"Find {contact.name}'s {what}",
-            why=(f"Your {channel} to {contact.name} cannot go out without their {what}, so "
-                 "find it before that message is due."),
-            cited=sources("collect_contact"),
-        ))
+        out.append(
+            _action(
+                ctx,
+                f"contact.c{contact_id}.{channel}",
+                "collect_contact",
+                contact_id=contact_id,
+                interview_id=None,
+                channel=None,
+                earliest_at=min(m.earliest_at for m in waiting),
+                due_at=min(m.due_at for m in waiting),
+                title=f"Find {contact.name}'s {what}",
+                why=(
+                    f"Your {channel} to {contact.name} cannot go out without their {what}, so "
+                    "find it before that message is due."
+                ),
+                cited=sources("collect_contact"),
+            )
+        )
     return out
 
 
@@ -475,6 +677,10 @@ def collect_contact(ctx: AppContext, messages: list[Action]) -> list[Action]:
 #: over the messages these propose).
 Rule = Callable[[AppContext], list[Action]]
 ACTIVE_RULES: tuple[Rule, ...] = (
-    prepare_questions, write_notes, send_thank_you, send_status_check, move_on,
+    prepare_questions,
+    write_notes,
+    send_thank_you,
+    send_status_check,
+    move_on,
 )
 DECIDED_RULES: tuple[Rule, ...] = (send_post_decision_thanks,)

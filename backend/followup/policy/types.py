@@ -147,9 +147,19 @@ class Action:
         if status == self.status:
             return self
         return Action(
-            self.key, self.kind, self.application_id, self.contact_id, self.interview_id,
-            self.channel, self.earliest_at, self.due_at, status, self.title, self.why,
-            self.sources, self.draft,
+            self.key,
+            self.kind,
+            self.application_id,
+            self.contact_id,
+            self.interview_id,
+            self.channel,
+            self.earliest_at,
+            self.due_at,
+            status,
+            self.title,
+            self.why,
+            self.sources,
+            self.draft,
         )
 
     def to_dict(self) -> dict[str, Any]:
