@@ -1,0 +1,65 @@
+# Two commands: `make run` serves the app on SQLite; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint types unit e2e openapi migration bench chromium clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON_FOR_VENV)" || { echo "Followup needs Python 3.11 or newer." >&2; exit 1; }
+	$(PYTHON_FOR_VENV) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(BIN)/followup serve
+
+test: $(VENV)/.installed-test chromium lint types
+	$(BIN)/pytest -n 2 --dist loadgroup -m "not e2e" -q
+	$(BIN)/pytest -m e2e -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check backend tests bench
+	$(BIN)/ruff format --check backend
+
+types: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (Debian/Ubuntu) and try again." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+openapi: $(VENV)/.installed-test
+	$(BIN)/followup openapi --output openapi/openapi.json
+
+# Usage: make migration m="what it changes"
+migration: $(VENV)/.installed-test
+	rm -f /tmp/followup-autogen.db
+	FOLLOWUP_DATABASE_URL=sqlite:////tmp/followup-autogen.db $(BIN)/alembic upgrade head
+	FOLLOWUP_DATABASE_URL=sqlite:////tmp/followup-autogen.db $(BIN)/alembic revision --autogenerate -m "$(m)"
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/policy.py
+	$(BIN)/python bench/api.py
+	$(BIN)/python bench/next_actions.py
+	$(BIN)/python bench/import.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-artifacts

@@ -1,0 +1,112 @@
+"""Accounts: registering, logging in and out, the profile, and personal access tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from followup.accounts.schemas import NewTokenOut, RegisterIn, TokenIn, TokenOut, UserPatch
+from followup.errors import Conflict, Invalid, Unauthorized
+from followup.models import ApiToken, LoginSession, User
+from followup.repository import Repo
+from followup.security import digest, new_secret, verify_password
+
+
+def register(session: Session, *, data: RegisterIn, password_hash: str) -> User:
+    """Create an account; the email must not be taken."""
+    if session.scalar(select(User.id).where(User.email == data.email)) is not None:
+        raise Conflict("An account with this email already exists; log in instead.")
+    user = User(
+        email=data.email,
+        password_hash=password_hash,
+        name=data.name,
+        timezone=data.timezone,
+        policy_profile="balanced",
+    )
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent registration won the race
+        raise Conflict("An account with this email already exists; log in instead.") from exc
+    return user
+
+
+def authenticate(session: Session, *, email: str, password: str) -> User:
+    """The account these credentials open, or Unauthorized (same answer for either mistake)."""
+    user = session.scalars(select(User).where(User.email == email)).one_or_none()
+    if not verify_password(password, user.password_hash if user else None) or user is None:
+        raise Unauthorized("The email or the password is not right.")
+    return user
+
+
+def start_session(session: Session, *, user: User, now: datetime, days: int) -> str:
+    """A new login session; returns the cookie value (only its digest is stored)."""
+    secret = new_secret("fus")
+    session.add(
+        LoginSession(
+            user_id=user.id, token_hash=digest(secret), expires_at=now + timedelta(days=days)
+        )
+    )
+    session.flush()
+    return secret
+
+
+def end_session(session: Session, *, cookie: str | None) -> None:
+    if cookie:
+        session.execute(delete(LoginSession).where(LoginSession.token_hash == digest(cookie)))
+
+
+def update_profile(session: Session, *, user: User, data: UserPatch) -> User:
+    changes = data.model_dump(exclude_unset=True)
+    required = {"timezone", "policy_profile"}
+    nulls = [name for name in required if name in changes and changes[name] is None]
+    if nulls:
+        raise Invalid(
+            "Some fields cannot be cleared.",
+            errors=[{"loc": ["body", name], "msg": "must not be null"} for name in sorted(nulls)],
+        )
+    for name, value in changes.items():
+        setattr(user, name, value)
+    session.flush()
+    return user
+
+
+def _token_out(token: ApiToken) -> TokenOut:
+    return TokenOut(
+        id=token.id,
+        name=token.name,
+        scopes=["read", "write"] if token.can_write else ["read"],
+        prefix=token.prefix,
+        created_at=token.created_at,
+        updated_at=token.updated_at,
+    )
+
+
+def create_token(repo: Repo, *, data: TokenIn) -> NewTokenOut:
+    if "read" not in data.scopes:
+        raise Invalid(
+            "Every token can read; ask for ['read'] or ['read', 'write'].",
+            errors=[{"loc": ["body", "scopes"], "msg": "must include 'read'"}],
+        )
+    secret = new_secret("fut")
+    token = ApiToken(
+        name=data.name,
+        token_hash=digest(secret),
+        prefix=secret[:8],
+        can_write="write" in data.scopes,
+    )
+    repo.add(token)
+    return NewTokenOut(**_token_out(token).model_dump(), token=secret)
+
+
+def list_tokens(repo: Repo) -> list[TokenOut]:
+    tokens = repo.session.scalars(repo.select(ApiToken).order_by(ApiToken.id)).all()
+    return [_token_out(token) for token in tokens]
+
+
+def revoke_token(repo: Repo, *, token_id: int) -> None:
+    repo.session.delete(repo.get(ApiToken, token_id))
+    repo.session.flush()

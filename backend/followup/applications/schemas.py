@@ -1,0 +1,64 @@
+"""Request and response models for applications and their timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel
+
+from followup.enums import ApplicationStatus, Workplace
+from followup.interviews.schemas import InterviewOut
+from followup.schemas import Input, LongText, Name, Resource, ShortText, Url, UtcDatetime
+from followup.touchpoints.schemas import TouchpointOut
+
+
+class ApplicationIn(Input):
+    company: Name
+    role_title: Name
+    status: ApplicationStatus = "applied"
+    applied_on: date | None = None
+    job_url: Url | None = None
+    location: ShortText | None = None
+    workplace: Workplace = "tech"
+    decision_expected_on: date | None = None
+    decided_on: date | None = None
+    notes: LongText | None = None
+
+
+class ApplicationPatch(Input):
+    company: Name | None = None
+    role_title: Name | None = None
+    status: ApplicationStatus | None = None
+    applied_on: date | None = None
+    job_url: Url | None = None
+    location: ShortText | None = None
+    workplace: Workplace | None = None
+    decision_expected_on: date | None = None
+    decided_on: date | None = None
+    notes: LongText | None = None
+
+
+class ApplicationOut(Resource):
+    company: str
+    role_title: str
+    status: ApplicationStatus
+    applied_on: date | None
+    job_url: str | None
+    location: str | None
+    workplace: Workplace
+    decision_expected_on: date | None
+    decided_on: date | None
+    notes: str | None
+
+
+class TimelineEntry(BaseModel):
+    type: Literal["interview", "touchpoint"]
+    at: UtcDatetime
+    interview: InterviewOut | None = None
+    touchpoint: TouchpointOut | None = None
+
+
+class Timeline(BaseModel):
+    application_id: int
+    items: list[TimelineEntry]

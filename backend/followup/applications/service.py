@@ -1,0 +1,97 @@
+"""Applications: the job processes a user is in, and everything that happened in each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import or_
+
+from followup.applications.schemas import (
+    ApplicationIn,
+    ApplicationPatch,
+    Timeline,
+    TimelineEntry,
+)
+from followup.enums import DECIDED_STATUSES
+from followup.errors import refuse_nulls
+from followup.interviews.schemas import InterviewOut
+from followup.interviews.service import interviews_of
+from followup.models import Application, Touchpoint
+from followup.pagination import fetch_page
+from followup.repository import Repo
+from followup.touchpoints.schemas import TouchpointOut
+
+REQUIRED = ("company", "role_title", "status", "workplace")
+
+
+def create(repo: Repo, *, data: ApplicationIn, today: date) -> Application:
+    application = Application(**data.model_dump())
+    _settle_decision_date(application, explicit="decided_on" in data.model_fields_set, today=today)
+    repo.add(application)
+    return application
+
+
+def update(
+    repo: Repo, *, application: Application, data: ApplicationPatch, today: date
+) -> Application:
+    changes = data.model_dump(exclude_unset=True)
+    refuse_nulls(changes, REQUIRED)
+    status_changed = "status" in changes and changes["status"] != application.status
+    for name, value in changes.items():
+        setattr(application, name, value)
+    if status_changed:
+        _settle_decision_date(application, explicit="decided_on" in changes, today=today)
+    repo.session.flush()
+    return application
+
+
+def _settle_decision_date(application: Application, *, explicit: bool, today: date) -> None:
+    """A decision gets today's date unless the user gave one (API.md: decided_on)."""
+    if application.status in DECIDED_STATUSES and not explicit and application.decided_on is None:
+        application.decided_on = today
+
+
+def delete(repo: Repo, *, application: Application) -> None:
+    """Removes the application with its contacts, interviews and touchpoints (database cascade)."""
+    repo.session.delete(application)
+    repo.session.flush()
+
+
+def page(
+    repo: Repo,
+    *,
+    limit: int,
+    cursor: str | None,
+    key: str,
+    status: str | None,
+    q: str | None,
+) -> tuple[Sequence[Application], str | None]:
+    statement = repo.select(Application)
+    if status is not None:
+        statement = statement.where(Application.status == status)
+    if q:
+        pattern = f"%{q.strip()}%"
+        statement = statement.where(
+            or_(Application.company.ilike(pattern), Application.role_title.ilike(pattern))
+        )
+    return fetch_page(repo.session, statement, Application.id, limit=limit, cursor=cursor, key=key)
+
+
+def timeline(repo: Repo, *, application: Application) -> Timeline:
+    """Interviews and touchpoints of one application, oldest first."""
+    entries = [
+        TimelineEntry(type="interview", at=i.starts_at, interview=InterviewOut.model_validate(i))
+        for i in interviews_of(repo, application_ids=[application.id])
+    ]
+    touchpoints = repo.session.scalars(
+        repo.select(Touchpoint).where(Touchpoint.application_id == application.id)
+    ).all()
+    entries += [
+        TimelineEntry(
+            type="touchpoint", at=t.occurred_at, touchpoint=TouchpointOut.model_validate(t)
+        )
+        for t in touchpoints
+    ]
+    entries.sort(key=lambda e: (e.at, e.type, (e.interview or e.touchpoint).id))  # type: ignore[union-attr]
+    return Timeline(application_id=application.id, items=entries)

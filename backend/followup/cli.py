@@ -1,0 +1,74 @@
+"""The `followup` command: serve the app, migrate the database, export the OpenAPI document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from followup.config import get_settings
+
+app = typer.Typer(help="Followup: whom to follow up with after an interview, when and how.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: FOLLOWUP_HOST or 127.0.0.1.")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: FOLLOWUP_PORT or 8000.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Apply pending migrations, then serve the API and the web app."""
+    import uvicorn
+
+    from followup.main import configure_logging
+    from followup.migrations.runner import upgrade
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    upgrade(settings.database_url)
+    host = host or settings.host
+    port = port or settings.port
+    typer.echo(f"Followup is running at http://{host}:{port}/  (Ctrl+C to stop)")
+    uvicorn.run(
+        "followup.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,
+        log_level=settings.log_level,
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Bring the database schema to the given revision (default: the latest)."""
+    from followup.migrations.runner import upgrade
+
+    upgrade(get_settings().database_url, revision)
+    typer.echo(f"Database migrated to {revision}.")
+
+
+@app.command()
+def openapi(
+    output: Annotated[Path, typer.Option(help="Where to write the document.")] = Path(
+        "openapi/openapi.json"
+    ),
+) -> None:
+    """Write the OpenAPI document generated from the app."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_openapi())
+    typer.echo(f"Wrote {output}.")
+
+
+def render_openapi() -> str:
+    from followup.config import Settings
+    from followup.main import create_app
+
+    document = create_app(Settings(database_url="sqlite://", secret_key="x" * 32)).openapi()
+    return json.dumps(document, indent=2, sort_keys=False) + "\n"

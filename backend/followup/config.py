@@ -1,0 +1,65 @@
+"""Runtime settings, read once from the environment (prefix FOLLOWUP_)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./followup.db"
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="FOLLOWUP_", env_file=".env", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    secret_key: str | None = Field(default=None, min_length=32)
+    base_url: str | None = None
+    cookie_secure: bool | None = None
+    data_dir: Path = Path(".")
+    session_days: int = Field(default=30, ge=1)
+    log_level: str = "info"
+
+    @field_validator("database_url")
+    @classmethod
+    def _psycopg3_for_postgres(cls, url: str) -> str:
+        # A bare postgresql:// URL would make SQLAlchemy look for psycopg2, which we do not ship.
+        if url.startswith("postgresql://") or url.startswith("postgres://"):
+            return "postgresql+psycopg://" + url.split("://", 1)[1]
+        return url
+
+    @field_validator("base_url")
+    @classmethod
+    def _no_trailing_slash(cls, url: str | None) -> str | None:
+        return url.rstrip("/") if url else url
+
+    @property
+    def secure_cookies(self) -> bool:
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return bool(self.base_url and self.base_url.startswith("https://"))
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, else one generated once into the data directory and kept there."""
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.data_dir / ".followup-secret-key"
+        if key_file.exists():
+            return key_file.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        key_file.touch(mode=0o600)
+        key_file.write_text(key)
+        return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

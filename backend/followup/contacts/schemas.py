@@ -1,0 +1,38 @@
+"""Request and response models for contacts: the people met in an application."""
+
+from __future__ import annotations
+
+from followup.enums import ContactRole, PreferredChannel
+from followup.schemas import EmailText, Id, Input, LongText, Name, Phone, Resource, ShortText
+
+
+class ContactIn(Input):
+    application_id: Id
+    name: Name
+    email: EmailText | None = None
+    phone: Phone | None = None
+    title: ShortText | None = None
+    role: ContactRole = "interviewer"
+    preferred_channel: PreferredChannel | None = None
+    notes: LongText | None = None
+
+
+class ContactPatch(Input):
+    name: Name | None = None
+    email: EmailText | None = None
+    phone: Phone | None = None
+    title: ShortText | None = None
+    role: ContactRole | None = None
+    preferred_channel: PreferredChannel | None = None
+    notes: LongText | None = None
+
+
+class ContactOut(Resource):
+    application_id: int
+    name: str
+    email: str | None
+    phone: str | None
+    title: str | None
+    role: ContactRole
+    preferred_channel: PreferredChannel | None
+    notes: str | None

@@ -1,0 +1,71 @@
+"""Request and response models for interviews and the people who took part."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from followup.enums import InterviewFormat
+from followup.schemas import ClientDatetime, Id, Input, LongText, Resource, UtcDatetime
+
+
+class InterviewerIn(Input):
+    contact_id: Id
+    notes: LongText | None = Field(
+        default=None, description="What you discussed with this person; feeds their thank-you."
+    )
+
+
+Interviewers = Annotated[list[InterviewerIn], Field(max_length=50)]
+
+
+class InterviewIn(Input):
+    application_id: Id
+    starts_at: ClientDatetime
+    ends_at: ClientDatetime | None = Field(default=None, description="Default: 60 minutes later.")
+    format: InterviewFormat | None = None
+    round: Annotated[int, Field(ge=1, le=100)] | None = Field(
+        default=None, description="Default: one more than the application's latest round."
+    )
+    arranged_by_id: Id | None = None
+    interviewers: Interviewers = []
+    decision_expected_on: date | None = None
+    notes: LongText | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> InterviewIn:
+        if self.ends_at is not None and self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        return self
+
+
+class InterviewPatch(Input):
+    starts_at: ClientDatetime | None = None
+    ends_at: ClientDatetime | None = None
+    format: InterviewFormat | None = None
+    round: Annotated[int, Field(ge=1, le=100)] | None = None
+    arranged_by_id: Id | None = None
+    interviewers: Interviewers | None = None
+    decision_expected_on: date | None = None
+    notes: LongText | None = None
+
+
+class InterviewerOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    contact_id: int
+    notes: str | None
+
+
+class InterviewOut(Resource):
+    application_id: int
+    starts_at: UtcDatetime
+    ends_at: UtcDatetime
+    format: InterviewFormat | None
+    round: int
+    arranged_by_id: int | None
+    interviewers: list[InterviewerOut]
+    decision_expected_on: date | None
+    notes: str | None

@@ -1,0 +1,119 @@
+"""The application factory: wires settings, database, middleware, routers and the web app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import Response
+from sqlalchemy import text
+
+from followup import __version__
+from followup.accounts.router import router as accounts_router
+from followup.applications.router import router as applications_router
+from followup.config import Settings, get_settings
+from followup.contacts.router import router as contacts_router
+from followup.db import make_engine, make_sessionmaker
+from followup.errors import install_error_handlers, problem_response
+from followup.interviews.router import router as interviews_router
+from followup.middleware import BodyLimits, JsonLogFormatter, RequestContext
+from followup.migrations.runner import current_revision, head_revision
+from followup.openapi import problems
+from followup.security import LoginThrottle
+from followup.touchpoints.router import router as touchpoints_router
+from followup.web import mount_frontend
+
+API_PREFIX = "/api/v1"
+MAX_BODY_BYTES = 1_000_000
+MAX_IMPORT_BYTES = 5_000_000
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Followup",
+        version=__version__,
+        summary="Whom to follow up with after an interview, when, how and with what words.",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.login_throttle = LoginThrottle()
+    settings.resolved_secret_key()  # generate it now rather than in the first request
+
+    install_error_handlers(app)
+    app.add_middleware(
+        BodyLimits,
+        max_bytes=MAX_BODY_BYTES,
+        special={
+            f"{API_PREFIX}/import": (
+                MAX_IMPORT_BYTES,
+                frozenset({"application/json", "text/csv"}),
+            )
+        },
+    )
+    app.add_middleware(RequestContext)
+
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (
+        accounts_router,
+        applications_router,
+        contacts_router,
+        interviews_router,
+        touchpoints_router,
+    ):
+        api.include_router(router)
+    app.include_router(api)
+    app.include_router(_operations_router())
+    mount_frontend(app)
+    return app
+
+
+def _operations_router() -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", summary="The process is alive (does not touch the database)")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get(
+        "/readyz",
+        summary="The database is reachable and migrated to the latest revision",
+        responses=problems(503),
+    )
+    async def readyz(request: Request) -> Response:
+        try:
+            with request.app.state.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+                revision = current_revision(connection)
+        except Exception:  # any failure to reach the database means "not ready"
+            logging.getLogger("followup").warning("readiness check failed", exc_info=True)
+            return problem_response(request, 503, "The database cannot be reached.")
+        if revision != head_revision():
+            return problem_response(
+                request, 503, "The database is not migrated; run 'followup migrate'."
+            )
+        return Response(b'{"status":"ready"}', media_type="application/json")
+
+    return router
+
+
+def configure_logging(level: str) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonLogFormatter())
+    root = logging.getLogger("followup")
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    root.propagate = False

@@ -1,0 +1,222 @@
+"""The whole relational schema. Every user-owned row carries `user_id` so one helper scopes all."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from followup.db import Base, UTCDateTime, utcnow
+from followup.enums import (
+    ACTION_STATES,
+    APPLICATION_STATUSES,
+    CHANNELS,
+    CONTACT_ROLES,
+    DIRECTIONS,
+    INTERVIEW_FORMATS,
+    POLICY_PROFILES,
+    PREFERRED_CHANNELS,
+    TOUCHPOINT_KINDS,
+    WORKPLACES,
+)
+
+
+def _enum(values: tuple[str, ...], name: str) -> Enum:
+    return Enum(*values, name=name, native_enum=False, create_constraint=True, length=20)
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class User(Timestamped, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str | None] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    country: Mapped[str | None] = mapped_column(String(2))
+    policy_profile: Mapped[str] = mapped_column(
+        _enum(POLICY_PROFILES, "policy_profile"), default="balanced"
+    )
+    signature: Mapped[str | None] = mapped_column(Text)
+    # Bumped by every committed write of the user's data; cached derived data keys on it.
+    data_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LoginSession(Base):
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ApiToken(Timestamped, Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    can_write: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Application(Timestamped, Base):
+    __tablename__ = "applications"
+    __table_args__ = (Index(None, "user_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    company: Mapped[str] = mapped_column(String(200))
+    role_title: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(
+        _enum(APPLICATION_STATUSES, "application_status"), default="applied"
+    )
+    applied_on: Mapped[date | None] = mapped_column(Date)
+    job_url: Mapped[str | None] = mapped_column(String(2000))
+    location: Mapped[str | None] = mapped_column(String(200))
+    workplace: Mapped[str] = mapped_column(_enum(WORKPLACES, "workplace"), default="tech")
+    decision_expected_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="application", passive_deletes=True, order_by="Contact.id"
+    )
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="application", passive_deletes=True, order_by="Interview.starts_at"
+    )
+    touchpoints: Mapped[list[Touchpoint]] = relationship(
+        back_populates="application", passive_deletes=True, order_by="Touchpoint.occurred_at"
+    )
+
+
+class Contact(Timestamped, Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    title: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(_enum(CONTACT_ROLES, "contact_role"), default="interviewer")
+    preferred_channel: Mapped[str | None] = mapped_column(
+        _enum(PREFERRED_CHANNELS, "preferred_channel")
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    application: Mapped[Application] = relationship(back_populates="contacts")
+
+
+class Interview(Timestamped, Base):
+    __tablename__ = "interviews"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    format: Mapped[str | None] = mapped_column(_enum(INTERVIEW_FORMATS, "interview_format"))
+    round: Mapped[int] = mapped_column(Integer)
+    arranged_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    decision_expected_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    application: Mapped[Application] = relationship(back_populates="interviews")
+    interviewers: Mapped[list[Interviewer]] = relationship(
+        back_populates="interview",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Interviewer.position",
+    )
+
+
+class Interviewer(Base):
+    """A contact who took part in an interview, with what they discussed."""
+
+    __tablename__ = "interviewers"
+
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    interview: Mapped[Interview] = relationship(back_populates="interviewers")
+
+
+class Touchpoint(Timestamped, Base):
+    __tablename__ = "touchpoints"
+    __table_args__ = (Index(None, "application_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interviews.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(_enum(TOUCHPOINT_KINDS, "touchpoint_kind"))
+    channel: Mapped[str | None] = mapped_column(_enum(CHANNELS, "touchpoint_channel"))
+    direction: Mapped[str] = mapped_column(_enum(DIRECTIONS, "direction"))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    subject: Mapped[str | None] = mapped_column(String(500))
+    body: Mapped[str | None] = mapped_column(Text)
+
+    application: Mapped[Application] = relationship(back_populates="touchpoints")
+
+
+class ActionState(Timestamped, Base):
+    """What the user did with a computed next action, keyed by the action's stable key."""
+
+    __tablename__ = "action_states"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(_enum(ACTION_STATES, "action_state"))
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The action's window when the user acted, so insights can tell on time from late.
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    acted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    touchpoint_id: Mapped[int | None] = mapped_column(
+        ForeignKey("touchpoints.id", ondelete="SET NULL")
+    )

@@ -1,0 +1,50 @@
+"""The one place that scopes queries to the current user: another user's row is simply absent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from followup.errors import NotFound
+
+Owned = TypeVar("Owned")
+
+_NOUNS = {
+    "applications": "application",
+    "contacts": "contact",
+    "interviews": "interview",
+    "touchpoints": "touchpoint",
+    "api_tokens": "token",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Repo:
+    """A session seen through one user's eyes."""
+
+    session: Session
+    user_id: int
+
+    def select(self, model: type[Owned]) -> Select[tuple[Owned]]:
+        return select(model).where(model.user_id == self.user_id)  # type: ignore[attr-defined]
+
+    def find(self, model: type[Owned], id_: int) -> Owned | None:
+        return self.session.scalars(
+            self.select(model).where(model.id == id_)  # type: ignore[attr-defined]
+        ).one_or_none()
+
+    def get(self, model: type[Owned], id_: int) -> Owned:
+        """The user's row with this id, or NotFound whether it is missing or someone else's."""
+        row = self.find(model, id_)
+        if row is None:
+            noun = _NOUNS.get(getattr(model, "__tablename__", ""), "resource")
+            raise NotFound(f"No {noun} with id {id_}.")
+        return row
+
+    def add(self, row: Any) -> None:
+        row.user_id = self.user_id
+        self.session.add(row)
+        self.session.flush()

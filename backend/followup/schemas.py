@@ -1,0 +1,64 @@
+"""Building blocks shared by every feature's request and response models."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import Path
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+)
+
+
+def _printable(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def utc_iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
+Name = Annotated[str, Field(max_length=200), AfterValidator(_printable), AfterValidator(_not_blank)]
+ShortText = Annotated[str, Field(max_length=200), AfterValidator(_printable)]
+LongText = Annotated[str, Field(max_length=20_000), AfterValidator(_printable)]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_printable)]
+EmailText = Annotated[
+    str,
+    Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    AfterValidator(_printable),
+]
+Phone = Annotated[str, Field(max_length=50, pattern=r"^[0-9+()./ \-]{3,50}$")]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
+# A datetime from a client must carry its offset; one without is a 422, never a guess.
+ClientDatetime = AwareDatetime
+UtcDatetime = Annotated[datetime, PlainSerializer(utc_iso, return_type=str)]
+Day = date
+
+
+class Input(BaseModel):
+    """A request body: unknown fields are refused rather than silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Resource(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    created_at: UtcDatetime
+    updated_at: UtcDatetime

@@ -1,0 +1,49 @@
+"""Request and response models for touchpoints: messages sent and replies received."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from followup.enums import Channel, Direction, TouchpointKind
+from followup.schemas import ClientDatetime, Id, Input, LongText, Resource, UtcDatetime
+
+Subject = Annotated[str, Field(max_length=500)]
+
+
+class TouchpointIn(Input):
+    application_id: Id
+    contact_id: Id | None = None
+    interview_id: Id | None = None
+    kind: TouchpointKind
+    channel: Channel | None = None
+    direction: Direction | None = Field(
+        default=None, description="Default: `inbound` for a `reply`, else `outbound`."
+    )
+    occurred_at: ClientDatetime
+    subject: Subject | None = None
+    body: LongText | None = None
+
+
+class TouchpointPatch(Input):
+    contact_id: Id | None = None
+    interview_id: Id | None = None
+    kind: TouchpointKind | None = None
+    channel: Channel | None = None
+    direction: Direction | None = None
+    occurred_at: ClientDatetime | None = None
+    subject: Subject | None = None
+    body: LongText | None = None
+
+
+class TouchpointOut(Resource):
+    application_id: int
+    contact_id: int | None
+    interview_id: int | None
+    kind: TouchpointKind
+    channel: Channel | None
+    direction: Direction
+    occurred_at: UtcDatetime
+    subject: str | None
+    body: str | None

@@ -1,0 +1,91 @@
+"""Touchpoints: every message the user sent and every reply received."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from followup.errors import Invalid, refuse_nulls
+from followup.models import Application, Contact, Interview, Touchpoint
+from followup.pagination import fetch_page
+from followup.repository import Repo
+from followup.touchpoints.schemas import TouchpointIn, TouchpointPatch
+
+
+def create(repo: Repo, *, data: TouchpointIn) -> Touchpoint:
+    application = repo.get(Application, data.application_id)
+    check_links(repo, application.id, contact_id=data.contact_id, interview_id=data.interview_id)
+    fields = data.model_dump()
+    if fields["direction"] is None:
+        fields["direction"] = "inbound" if data.kind == "reply" else "outbound"
+    touchpoint = Touchpoint(**fields)
+    repo.add(touchpoint)
+    return touchpoint
+
+
+def update(repo: Repo, *, touchpoint: Touchpoint, data: TouchpointPatch) -> Touchpoint:
+    changes = data.model_dump(exclude_unset=True)
+    refuse_nulls(changes, ("kind", "direction", "occurred_at"))
+    check_links(
+        repo,
+        touchpoint.application_id,
+        contact_id=changes.get("contact_id", touchpoint.contact_id),
+        interview_id=changes.get("interview_id", touchpoint.interview_id),
+    )
+    for name, value in changes.items():
+        setattr(touchpoint, name, value)
+    repo.session.flush()
+    return touchpoint
+
+
+def delete(repo: Repo, *, touchpoint: Touchpoint) -> None:
+    repo.session.delete(touchpoint)
+    repo.session.flush()
+
+
+def page(
+    repo: Repo,
+    *,
+    limit: int,
+    cursor: str | None,
+    key: str,
+    application_id: int | None,
+    contact_id: int | None,
+    kind: str | None,
+    direction: str | None,
+) -> tuple[Sequence[Touchpoint], str | None]:
+    statement = repo.select(Touchpoint)
+    for column, value in (
+        (Touchpoint.application_id, application_id),
+        (Touchpoint.contact_id, contact_id),
+        (Touchpoint.kind, kind),
+        (Touchpoint.direction, direction),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    return fetch_page(repo.session, statement, Touchpoint.id, limit=limit, cursor=cursor, key=key)
+
+
+def check_links(
+    repo: Repo, application_id: int, *, contact_id: int | None, interview_id: int | None
+) -> None:
+    """A touchpoint may only name a person and an interview of its own application."""
+    errors = []
+    for field, model, value in (
+        ("contact_id", Contact, contact_id),
+        ("interview_id", Interview, interview_id),
+    ):
+        if value is None:
+            continue
+        found = repo.session.scalar(
+            select(model.id).where(  # type: ignore[attr-defined]
+                model.id == value,  # type: ignore[attr-defined]
+                model.user_id == repo.user_id,  # type: ignore[attr-defined]
+                model.application_id == application_id,  # type: ignore[attr-defined]
+            )
+        )
+        if found is None:
+            errors.append({"loc": ["body", field], "msg": "not part of this application"})
+    if errors:
+        raise Invalid("A touchpoint can only refer to its own application.", errors=errors)

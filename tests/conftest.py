@@ -1,0 +1,177 @@
+"""Real databases for the tests: SQLite files and PostgreSQL, both built by the migrations."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from followup.config import Settings
+from followup.db import Base
+from followup.main import create_app
+from followup.migrations.runner import upgrade
+
+POSTGRES_URL = os.environ.get(
+    "FOLLOWUP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_POSTGRES = os.environ.get("FOLLOWUP_REQUIRE_POSTGRES") == "1"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _postgres_problem() -> str | None:
+    url = make_url(POSTGRES_URL)
+    try:
+        with psycopg.connect(
+            host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
+            password=url.password, connect_timeout=3,
+        ):
+            return None
+    except psycopg.Error as exc:
+        return f"PostgreSQL at {url.render_as_string(hide_password=True)} is unreachable ({exc})"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.postgres_problem = _postgres_problem()  # type: ignore[attr-defined]
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    problem = config.postgres_problem  # type: ignore[attr-defined]
+    if problem is None:
+        return f"databases: SQLite and PostgreSQL ({make_url(POSTGRES_URL).host})"
+    return f"databases: SQLite ONLY — {problem}; the PostgreSQL leg is SKIPPED"
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    problem = config.postgres_problem  # type: ignore[attr-defined]
+    if problem is not None:
+        terminalreporter.write_sep("!", f"PostgreSQL leg skipped: {problem}", red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def worker_tag(request: pytest.FixtureRequest) -> str:
+    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to head; each test gets a copy of it."""
+    path = tmp_path_factory.mktemp("template") / "followup.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_database(request: pytest.FixtureRequest, worker_tag: str) -> str:
+    """A database of this test worker's own, migrated to head once."""
+    problem = request.config.postgres_problem  # type: ignore[attr-defined]
+    if problem is not None:
+        if REQUIRE_POSTGRES:
+            pytest.fail(f"FOLLOWUP_REQUIRE_POSTGRES=1 but {problem}")
+        pytest.skip(problem)
+    base = make_url(POSTGRES_URL)
+    name = f"followup_test_{worker_tag}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = base.set(database=name).render_as_string(hide_password=False)
+    upgrade(url)
+    return url
+
+
+def _truncate_all(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A clean, migrated database of each kind, one test at a time."""
+    if request.param == "sqlite":
+        path = tmp_path / "followup.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+    else:
+        url = request.getfixturevalue("postgres_database")
+        _truncate_all(url)
+        yield url
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=database_url, secret_key="t" * 40, data_dir=tmp_path)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Any]:
+    application = create_app(settings)
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Any) -> Iterator[TestClient]:
+    """An anonymous HTTP client."""
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@dataclass
+class Account:
+    """A registered user with a read-write token, and a client that sends it."""
+
+    email: str
+    password: str
+    token: str
+    http: TestClient
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def make_account(app: Any) -> Iterator[Callable[..., Account]]:
+    clients: list[TestClient] = []
+
+    def make(email: str = "dana@example.com", **profile: Any) -> Account:
+        browser = TestClient(app, headers={"Sec-Fetch-Site": "same-origin"})
+        clients.append(browser)
+        body = {"email": email, "password": PASSWORD, **profile}
+        assert browser.post("/api/v1/auth/register", json=body).status_code == 201
+        assert browser.post(
+            "/api/v1/auth/login", json={"email": email, "password": PASSWORD}
+        ).status_code == 200
+        created = browser.post("/api/v1/tokens", json={"name": "tests", "scopes": ["read", "write"]})
+        assert created.status_code == 201, created.text
+        token = created.json()["token"]
+        http = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+        clients.append(http)
+        return Account(email=email, password=PASSWORD, token=token, http=http)
+
+    yield make
+    for c in clients:
+        c.close()
+
+
+@pytest.fixture
+def user(make_account: Callable[..., Account]) -> Account:
+    return make_account()
+
+
+@pytest.fixture
+def api(user: Account) -> TestClient:
+    """An HTTP client authenticated with a read-write token."""
+    return user.http
