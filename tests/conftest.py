@@ -31,8 +31,12 @@ def _postgres_problem() -> str | None:
     url = make_url(POSTGRES_URL)
     try:
         with psycopg.connect(
-            host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
-            password=url.password, connect_timeout=3,
+            host=url.host,
+            port=url.port or 5432,
+            user=url.username,
+            dbname=url.database,
+            password=url.password,
+            connect_timeout=3,
         ):
             return None
     except psycopg.Error as exc:
@@ -151,10 +155,15 @@ def make_account(app: Any) -> Iterator[Callable[..., Account]]:
         clients.append(browser)
         body = {"email": email, "password": PASSWORD, **profile}
         assert browser.post("/api/v1/auth/register", json=body).status_code == 201
-        assert browser.post(
-            "/api/v1/auth/login", json={"email": email, "password": PASSWORD}
-        ).status_code == 200
-        created = browser.post("/api/v1/tokens", json={"name": "tests", "scopes": ["read", "write"]})
+        assert (
+            browser.post(
+                "/api/v1/auth/login", json={"email": email, "password": PASSWORD}
+            ).status_code
+            == 200
+        )
+        created = browser.post(
+            "/api/v1/tokens", json={"name": "tests", "scopes": ["read", "write"]}
+        )
         assert created.status_code == 201, created.text
         token = created.json()["token"]
         http = TestClient(app, headers={"Authorization": f"Bearer {token}"})

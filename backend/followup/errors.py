@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -125,7 +125,7 @@ def problem_response(
     *,
     slug: str | None = None,
     errors: Sequence[dict[str, Any]] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     phrase = HTTPStatus(status).phrase
     body: dict[str, Any] = {

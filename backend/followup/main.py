@@ -20,7 +20,7 @@ from followup.errors import install_error_handlers, problem_response
 from followup.interviews.router import router as interviews_router
 from followup.middleware import BodyLimits, JsonLogFormatter, RequestContext
 from followup.migrations.runner import current_revision, head_revision
-from followup.openapi import problems
+from followup.openapi import problem_only_openapi, problems
 from followup.security import LoginThrottle
 from followup.touchpoints.router import router as touchpoints_router
 from followup.web import mount_frontend
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(router)
     app.include_router(api)
     app.include_router(_operations_router())
+    problem_only_openapi(app)
     mount_frontend(app)
     return app
 

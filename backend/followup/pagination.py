@@ -55,7 +55,7 @@ def decode_cursor(cursor: str, key: str) -> int:
 
 def fetch_page(
     session: Session,
-    statement: Select[tuple[Row]],
+    statement: Select[Row],
     id_column: Any,
     *,
     limit: int,

@@ -28,7 +28,7 @@ class Repo:
     session: Session
     user_id: int
 
-    def select(self, model: type[Owned]) -> Select[tuple[Owned]]:
+    def select(self, model: type[Owned]) -> Select[Owned]:
         return select(model).where(model.user_id == self.user_id)  # type: ignore[attr-defined]
 
     def find(self, model: type[Owned], id_: int) -> Owned | None:

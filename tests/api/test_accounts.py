@@ -12,7 +12,9 @@ PROBLEM = "application/problem+json"
 
 
 def register(client: TestClient, email: str = "a@example.com", **extra: Any) -> Any:
-    return client.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD, **extra})
+    return client.post(
+        "/api/v1/auth/register", json={"email": email, "password": PASSWORD, **extra}
+    )
 
 
 def test_register_login_me_and_logout_with_the_cookie(client: TestClient) -> None:
@@ -23,10 +25,14 @@ def test_register_login_me_and_logout_with_the_cookie(client: TestClient) -> Non
     assert created.json()["policy_profile"] == "balanced"
     assert "password" not in created.text
 
-    login = client.post("/api/v1/auth/login", json={"email": "sam@example.com", "password": PASSWORD})
+    login = client.post(
+        "/api/v1/auth/login", json={"email": "sam@example.com", "password": PASSWORD}
+    )
     assert login.status_code == 200
     cookie = login.headers["set-cookie"]
-    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
+    assert "Secure" not in cookie
 
     assert client.get("/api/v1/me").json()["name"] == "Sam Lee"
     out = client.post("/api/v1/auth/logout", headers={"Sec-Fetch-Site": "same-origin"})
@@ -56,7 +62,9 @@ def test_wrong_password_is_401_and_repeated_failures_are_throttled(client: TestC
     wrong = {"email": "a@example.com", "password": "wrong password"}
     statuses = [client.post("/api/v1/auth/login", json=wrong).status_code for _ in range(5)]
     assert statuses == [401] * 5
-    throttled = client.post("/api/v1/auth/login", json={"email": "a@example.com", "password": PASSWORD})
+    throttled = client.post(
+        "/api/v1/auth/login", json={"email": "a@example.com", "password": PASSWORD}
+    )
     assert throttled.status_code == 429
     assert int(throttled.headers["retry-after"]) > 0
     # Another account from the same client is not locked out by someone else's failures.

@@ -18,7 +18,9 @@ def create(api: TestClient, collection: str, **body: Any) -> dict[str, Any]:
 
 def seed(api: TestClient) -> dict[str, Any]:
     app = create(api, "applications", company="Acme Analytics", role_title="Data Engineer")
-    dana = create(api, "contacts", application_id=app["id"], name="Dana Reyes", email="dana@acme.test")
+    dana = create(
+        api, "contacts", application_id=app["id"], name="Dana Reyes", email="dana@acme.test"
+    )
     lee = create(api, "contacts", application_id=app["id"], name="Lee Park", role="hiring_manager")
     interview = create(
         api,
@@ -41,15 +43,24 @@ def seed(api: TestClient) -> dict[str, Any]:
         channel="email",
         occurred_at="2026-12-01T20:00:00+00:00",
     )
-    return {"application": app, "dana": dana, "lee": lee, "interview": interview, "touchpoint": touchpoint}
+    return {
+        "application": app,
+        "dana": dana,
+        "lee": lee,
+        "interview": interview,
+        "touchpoint": touchpoint,
+    }
 
 
 def test_application_crud_and_defaults(api: TestClient) -> None:
-    app = create(api, "applications", company="Acme", role_title="Engineer", applied_on="2026-11-02")
+    app = create(
+        api, "applications", company="Acme", role_title="Engineer", applied_on="2026-11-02"
+    )
     assert (app["status"], app["workplace"], app["decided_on"]) == ("applied", "tech", None)
     assert app["created_at"].endswith("Z")
     read = api.get(f"{V1}/applications/{app['id']}")
-    assert read.json() == app and read.headers["etag"].startswith('"')
+    assert read.json() == app
+    assert read.headers["etag"].startswith('"')
     patched = api.patch(f"{V1}/applications/{app['id']}", json={"status": "rejected"})
     assert patched.status_code == 200
     assert patched.json()["decided_on"] is not None  # set to today when decided
@@ -68,7 +79,10 @@ def test_interview_defaults_and_status_moves_to_interviewing(api: TestClient) ->
     assert interview["round"] == 1
     assert [i["notes"] for i in interview["interviewers"]] == ["billing migration", "team rituals"]
     second = create(
-        api, "interviews", application_id=data["application"]["id"], starts_at="2026-12-08T10:00:00Z"
+        api,
+        "interviews",
+        application_id=data["application"]["id"],
+        starts_at="2026-12-08T10:00:00Z",
     )
     assert second["round"] == 2
     app = api.get(f"{V1}/applications/{data['application']['id']}").json()
@@ -96,7 +110,11 @@ def test_interview_patch_replaces_interviewers_and_keeps_length(api: TestClient)
 def test_deleting_an_application_removes_everything_under_it(api: TestClient) -> None:
     data = seed(api)
     assert api.delete(f"{V1}/applications/{data['application']['id']}").status_code == 204
-    for collection, key in (("contacts", "dana"), ("interviews", "interview"), ("touchpoints", "touchpoint")):
+    for collection, key in (
+        ("contacts", "dana"),
+        ("interviews", "interview"),
+        ("touchpoints", "touchpoint"),
+    ):
         assert api.get(f"{V1}/{collection}/{data[key]['id']}").status_code == 404
         assert api.get(f"{V1}/{collection}").json()["items"] == []
 
@@ -104,8 +122,12 @@ def test_deleting_an_application_removes_everything_under_it(api: TestClient) ->
 def test_timeline_is_in_time_order(api: TestClient) -> None:
     data = seed(api)
     app_id = data["application"]["id"]
-    create(api, "touchpoints", application_id=app_id, kind="reply", occurred_at="2026-12-03T12:00:00Z")
-    create(api, "touchpoints", application_id=app_id, kind="other", occurred_at="2026-11-20T12:00:00Z")
+    create(
+        api, "touchpoints", application_id=app_id, kind="reply", occurred_at="2026-12-03T12:00:00Z"
+    )
+    create(
+        api, "touchpoints", application_id=app_id, kind="other", occurred_at="2026-11-20T12:00:00Z"
+    )
     items = api.get(f"{V1}/applications/{app_id}/timeline").json()["items"]
     assert [i["type"] for i in items] == ["touchpoint", "interview", "touchpoint", "touchpoint"]
     assert [i["at"] for i in items] == sorted(i["at"] for i in items)
@@ -125,9 +147,24 @@ def test_pagination_walks_every_page_once(api: TestClient, collection: str) -> N
         elif collection == "contacts":
             made.add(create(api, "contacts", application_id=app["id"], name=f"P{n}")["id"])
         elif collection == "interviews":
-            made.add(create(api, "interviews", application_id=app["id"], starts_at=f"2026-12-0{n + 1}T09:00:00Z")["id"])
+            made.add(
+                create(
+                    api,
+                    "interviews",
+                    application_id=app["id"],
+                    starts_at=f"2026-12-0{n + 1}T09:00:00Z",
+                )["id"]
+            )
         else:
-            made.add(create(api, "touchpoints", application_id=app["id"], kind="other", occurred_at=f"2026-12-0{n + 1}T09:00:00Z")["id"])
+            made.add(
+                create(
+                    api,
+                    "touchpoints",
+                    application_id=app["id"],
+                    kind="other",
+                    occurred_at=f"2026-12-0{n + 1}T09:00:00Z",
+                )["id"]
+            )
     seen: list[int] = []
     cursor = None
     while True:

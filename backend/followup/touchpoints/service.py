@@ -79,10 +79,10 @@ def check_links(
         if value is None:
             continue
         found = repo.session.scalar(
-            select(model.id).where(  # type: ignore[attr-defined]
-                model.id == value,  # type: ignore[attr-defined]
-                model.user_id == repo.user_id,  # type: ignore[attr-defined]
-                model.application_id == application_id,  # type: ignore[attr-defined]
+            select(model.id).where(
+                model.id == value,
+                model.user_id == repo.user_id,
+                model.application_id == application_id,
             )
         )
         if found is None:
