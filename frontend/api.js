@@ -85,6 +85,7 @@ async function all(path, query = {}) {
   let cursor = null;
   for (let page = 0; page < 50; page++) {
     const data = await request('GET', path, { query: { ...query, limit: 200, cursor } });
+    if (Array.isArray(data)) return data; // a short list the server does not paginate (tokens)
     items.push(...data.items);
     cursor = data.next_cursor;
     if (!cursor) break;

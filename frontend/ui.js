@@ -102,8 +102,10 @@ export function FormError({ error, known = [] }) {
   if (!error) return null;
   const rest = Object.entries(error.fields || {})
     .filter(([k]) => !k.includes('.') && !known.includes(k));
+  const claimed = Object.keys(error.fields || {}).some((k) => !k.includes('.') && known.includes(k));
+  const message = claimed && rest.length === 0 ? 'Please correct the fields marked below.' : error.message;
   return html`<div class="error-box" role="alert">
-    <p>${error.message}</p>
+    <p>${message}</p>
     ${rest.length > 0 && html`<ul>${rest.map(([k, v]) => html`<li>${k === '_' ? '' : `${k}: `}${v}</li>`)}</ul>`}
   </div>`;
 }

@@ -13,7 +13,8 @@ export const COLUMNS = [
 ];
 
 export function StatusSelect({ app, onChange, label }) {
-  return html`<${Field} as="select" class="status-field" label=${label || `Status of ${app.company}, ${app.role_title}`}
+  const text = label || html`Status<span class="sr-only"> of ${app.company}, ${app.role_title}</span>`;
+  return html`<${Field} as="select" class="status-field" label=${text}
     value=${app.status} onChange=${(e) => onChange(e.currentTarget.value)}>
     ${Object.entries(STATUS_LABELS).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
   <//>`;

@@ -57,7 +57,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (tmp / "server.log").open("wb")
     proc = subprocess.Popen(
         [_followup_cli(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -85,7 +88,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+        pytest.skip(
+            f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -115,14 +120,18 @@ class Console:
         return [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
 
 
-def _new_page(browser: Any, request: pytest.FixtureRequest, base_url: str, **context_args: Any) -> Iterator[Any]:
+def _new_page(
+    browser: Any, request: pytest.FixtureRequest, base_url: str, **context_args: Any
+) -> Iterator[Any]:
     context = browser.new_context(
         base_url=base_url, timezone_id="America/New_York", locale="en-US", **context_args
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
     console = Console()
-    page.on("console", lambda m: m.type == "error" and console.errors.append(f"{m.text} @ {m.location}"))
+    page.on(
+        "console", lambda m: m.type == "error" and console.errors.append(f"{m.text} @ {m.location}")
+    )
     page.on("pageerror", lambda e: console.errors.append(f"uncaught: {e}"))
     page.console = console
     yield page
@@ -146,7 +155,12 @@ def page(browser: Any, request: pytest.FixtureRequest, base_url: str) -> Iterato
 def phone(browser: Any, request: pytest.FixtureRequest, base_url: str) -> Iterator[Any]:
     """A 360 px wide phone-size context."""
     yield from _new_page(
-        browser, request, base_url, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+        browser,
+        request,
+        base_url,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
     )
 
 
@@ -156,14 +170,23 @@ class Api:
     def __init__(self, base_url: str, email: str) -> None:
         self.email = email
         self.client = httpx.Client(base_url=f"{base_url}/api/v1", timeout=10)
-        r = self.client.post("/auth/register", json={
-            "email": email, "password": PASSWORD, "name": "Alex Morgan", "timezone": "America/New_York",
-        })
+        r = self.client.post(
+            "/auth/register",
+            json={
+                "email": email,
+                "password": PASSWORD,
+                "name": "Alex Morgan",
+                "timezone": "America/New_York",
+            },
+        )
         assert r.status_code == 201, r.text
         r = self.client.post("/auth/login", json={"email": email, "password": PASSWORD})
         assert r.status_code == 200, r.text
-        r = self.client.post("/tokens", json={"name": "e2e", "scopes": ["read", "write"]},
-                             headers={"Origin": base_url})
+        r = self.client.post(
+            "/tokens",
+            json={"name": "e2e", "scopes": ["read", "write"]},
+            headers={"Origin": base_url},
+        )
         assert r.status_code == 201, r.text
         self.client.cookies.clear()
         self.client.headers["Authorization"] = f"Bearer {r.json()['token']}"
@@ -185,7 +208,7 @@ class Api:
 
 
 @pytest.fixture
-def user(base_url: str) -> Iterator[Api]:
+def api_user(base_url: str) -> Iterator[Api]:
     """A new account (email unique per test) with an API client holding a read+write token."""
     api = Api(base_url, f"e2e-{uuid.uuid4().hex[:10]}@example.com")
     yield api
