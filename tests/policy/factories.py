@@ -89,9 +89,12 @@ def touch(
     return TouchpointFacts(tid, contact, interview, kind, channel, direction, at)
 
 
+AFTER_THANKS_AT = utc(2026, 11, 17, 15)
+
+
 def thanked_all(at: datetime | None = None) -> tuple[TouchpointFacts, ...]:
     """Thank-yous (without interview) to Dana, Sam and Lee, Tuesday 2026-11-17 10:00 NY."""
-    when = at or utc(2026, 11, 17, 15)
+    when = at or AFTER_THANKS_AT
     return tuple(touch(100 + c, "thank_you", when, contact=c) for c in (1, 2, 3))
 
 

@@ -156,9 +156,7 @@ def _topic(notes: str) -> str | None:
     for prefix in _FILLER_PREFIXES:
         if lowered.startswith(prefix):
             return text[len(prefix) :]
-    if len(text) > 1 and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
+    return text  # kept as written: lowercasing would mangle names ("Kafka", "SQL")
 
 
 def signature_of(user: UserFacts) -> str:

@@ -1,0 +1,88 @@
+"""Citations are verbatim guide text; the package imports no DB, web or network code."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import followup.policy
+from followup.policy import CITATIONS
+
+REPO = Path(__file__).parents[2]
+GUIDES = REPO / ".." / "shared" / "guides"
+POLICY_DIR = Path(followup.policy.__file__).parent
+FORBIDDEN = ("sqlalchemy", "fastapi", "httpx", "starlette", "psycopg", "pydantic")
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
+
+
+def test_normalise_handles_no_break_spaces_and_typographic_quotes() -> None:
+    assert normalise("don’t\u00a0 ask  “this”\n") == 'don\'t ask "this"'
+
+
+@pytest.mark.skipif(not GUIDES.is_dir(), reason=f"guide texts not found at {GUIDES}")
+@pytest.mark.parametrize(
+    ("entry", "guide", "quote"),
+    [(entry, s.guide, s.quote) for entry, found in CITATIONS.items() for s in found],
+)
+def test_every_quote_is_verbatim(entry: str, guide: str, quote: str) -> None:
+    path = GUIDES / guide
+    assert path.is_file(), f"{entry}: no guide {guide}"
+    assert len(quote) >= 20, f"{entry}: quote shorter than 20 characters"
+    assert normalise(quote) in normalise(path.read_text(encoding="utf-8")), (
+        f"{entry}: not verbatim in {guide}: {quote!r}"
+    )
+
+
+def test_every_rule_has_citations() -> None:
+    for rule in (
+        "prepare_questions",
+        "write_notes",
+        "collect_contact",
+        "send_thank_you",
+        "send_status_check",
+        "move_on",
+        "send_post_decision_thanks.hired",
+        "send_post_decision_thanks.rejected",
+    ):
+        assert CITATIONS[rule], rule
+
+
+def test_importing_policy_loads_no_db_web_or_network_library() -> None:
+    code = (
+        "import sys, followup.policy\n"
+        "print('\\n'.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    assert "followup" in loaded
+    assert not loaded & set(FORBIDDEN), sorted(loaded & set(FORBIDDEN))
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(POLICY_DIR.glob("*.py")), ids=lambda p: p.name)
+def test_policy_sources_import_nothing_forbidden_and_read_no_clock(path: Path) -> None:
+    assert not _imported_modules(path) & set(FORBIDDEN)
+    source = path.read_text(encoding="utf-8")
+    for clock in ("datetime.now(", "date.today(", ".utcnow(", "time.time(", "perf_counter("):
+        assert clock not in source, f"{path.name} reads the clock via {clock}"
