@@ -104,3 +104,11 @@ def facts(*apps: ApplicationFacts, user: UserFacts = NY_USER, states: Any = None
 
 def days(n: float) -> timedelta:
     return timedelta(days=n)
+
+
+#: Thank-yous on 17 Nov, then status checks on Monday 23 and Monday 30 November (10:00 NY).
+CHECKS_TWO = (
+    *thanked_all(),
+    touch(200, "status_check", utc(2026, 11, 23, 15)),
+    touch(201, "status_check", utc(2026, 11, 30, 15)),
+)
