@@ -20,6 +20,8 @@ from followup.errors import install_error_handlers, problem_response
 from followup.interviews.router import router as interviews_router
 from followup.middleware import BodyLimits, JsonLogFormatter, RequestContext
 from followup.migrations.runner import current_revision, head_revision
+from followup.next_actions.router import router as next_actions_router
+from followup.next_actions.service import FactsCache
 from followup.openapi import problem_only_openapi, problems
 from followup.security import LoginThrottle
 from followup.touchpoints.router import router as touchpoints_router
@@ -51,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.login_throttle = LoginThrottle()
+    app.state.facts_cache = FactsCache()
     settings.resolved_secret_key()  # generate it now rather than in the first request
 
     install_error_handlers(app)
@@ -73,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         contacts_router,
         interviews_router,
         touchpoints_router,
+        next_actions_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -220,3 +220,5 @@ class ActionState(Timestamped, Base):
     touchpoint_id: Mapped[int | None] = mapped_column(
         ForeignKey("touchpoints.id", ondelete="SET NULL")
     )
+    # The application status `done` replaced (move_on closes it), so `reopen` can restore it.
+    replaced_status: Mapped[str | None] = mapped_column(String(20))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 22:52:13.008138
+Create Date: 2026-11-26
 """
 
 from collections.abc import Sequence
@@ -397,6 +397,7 @@ def upgrade() -> None:
         sa.Column("due_at", followup.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("acted_at", followup.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("touchpoint_id", sa.Integer(), nullable=True),
+        sa.Column("replaced_status", sa.String(length=20), nullable=True),
         sa.Column("created_at", followup.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", followup.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

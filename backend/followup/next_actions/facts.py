@@ -1,0 +1,145 @@
+"""Turns one user's rows into the policy engine's immutable facts, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import select
+
+from followup.models import (
+    ActionState,
+    Application,
+    Contact,
+    Interview,
+    Interviewer,
+    Touchpoint,
+    User,
+)
+from followup.policy import (
+    ActionState as StateFacts,
+)
+from followup.policy import (
+    ApplicationFacts,
+    ContactFacts,
+    Facts,
+    InterviewerFacts,
+    InterviewFacts,
+    TouchpointFacts,
+    UserFacts,
+)
+from followup.repository import Repo
+
+# Withdrawn and closed applications call for nothing more; they are not loaded at all.
+FINISHED_STATUSES = ("withdrawn", "closed")
+
+
+def load_facts(repo: Repo, user: User) -> Facts:
+    """Everything the engine needs about the user's open applications: six queries, any size."""
+    session = repo.session
+    applications = session.scalars(
+        repo.select(Application)
+        .where(Application.status.not_in(FINISHED_STATUSES))
+        .order_by(Application.id)
+    ).all()
+    ids = [a.id for a in applications]
+    contacts = _by_application(
+        session.scalars(repo.select(Contact).where(Contact.application_id.in_(ids))).all()
+    )
+    interview_rows = session.scalars(
+        repo.select(Interview)
+        .where(Interview.application_id.in_(ids))
+        .order_by(Interview.starts_at, Interview.id)
+    ).all()
+    people: dict[int, list[InterviewerFacts]] = defaultdict(list)
+    for row in session.execute(
+        select(Interviewer.interview_id, Interviewer.contact_id, Interviewer.notes)
+        .join(Interview, Interview.id == Interviewer.interview_id)
+        .where(Interview.user_id == repo.user_id, Interview.application_id.in_(ids))
+        .order_by(Interviewer.interview_id, Interviewer.position)
+    ):
+        people[row.interview_id].append(InterviewerFacts(row.contact_id, row.notes))
+    interviews = _by_application(interview_rows)
+    touchpoints = _by_application(
+        session.scalars(
+            repo.select(Touchpoint)
+            .where(Touchpoint.application_id.in_(ids))
+            .order_by(Touchpoint.occurred_at, Touchpoint.id)
+        ).all()
+    )
+    states = session.scalars(repo.select(ActionState)).all()
+    return Facts(
+        user=UserFacts(
+            name=user.name or user.email.split("@", 1)[0],
+            email=user.email,
+            signature=user.signature,
+            timezone=user.timezone,
+            country=user.country,
+        ),
+        applications=tuple(
+            ApplicationFacts(
+                id=a.id,
+                company=a.company,
+                role_title=a.role_title,
+                status=a.status,
+                applied_on=a.applied_on,
+                workplace=a.workplace,
+                decision_expected_on=a.decision_expected_on,
+                decided_on=a.decided_on,
+                contacts=tuple(_contact(c) for c in contacts[a.id]),
+                interviews=tuple(_interview(i, people[i.id]) for i in interviews[a.id]),
+                touchpoints=tuple(_touchpoint(t) for t in touchpoints[a.id]),
+            )
+            for a in applications
+        ),
+        action_states={s.key: StateFacts(s.key, s.state, s.until) for s in states},  # type: ignore[arg-type]
+    )
+
+
+Row = TypeVar("Row", Contact, Interview, Touchpoint)
+
+
+def _by_application(rows: Sequence[Row]) -> defaultdict[int, list[Row]]:
+    grouped: defaultdict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row.application_id].append(row)
+    return grouped
+
+
+def _contact(c: Contact) -> ContactFacts:
+    return ContactFacts(
+        id=c.id,
+        name=c.name,
+        title=c.title,
+        email=c.email,
+        phone=c.phone,
+        role=c.role,
+        preferred_channel=c.preferred_channel,
+    )
+
+
+def _interview(i: Interview, people: list[InterviewerFacts]) -> InterviewFacts:
+    return InterviewFacts(
+        id=i.id,
+        starts_at=i.starts_at,
+        ends_at=i.ends_at,
+        format=i.format,
+        round=i.round,
+        arranged_by_id=i.arranged_by_id,
+        interviewers=tuple(people),
+        decision_expected_on=i.decision_expected_on,
+        notes=i.notes,
+    )
+
+
+def _touchpoint(t: Touchpoint) -> TouchpointFacts:
+    return TouchpointFacts(
+        id=t.id,
+        contact_id=t.contact_id,
+        interview_id=t.interview_id,
+        kind=t.kind,
+        channel=t.channel,
+        direction=t.direction,
+        occurred_at=t.occurred_at,
+    )

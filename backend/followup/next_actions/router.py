@@ -1,0 +1,121 @@
+"""HTTP edge for /next-actions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from followup.deps import CurrentUser, Now, RepoDep
+from followup.next_actions import service
+from followup.next_actions.schemas import (
+    ActionStateOut,
+    DoneIn,
+    NextActionsOut,
+    SnoozeIn,
+)
+from followup.openapi import problems
+from followup.schemas import ClientDatetime, Id
+
+router = APIRouter(prefix="/next-actions", tags=["next actions"])
+
+ActionKey = Annotated[
+    str,
+    Path(
+        max_length=120,
+        pattern=r"^[A-Za-z0-9._-]+$",
+        description="The action's stable key, e.g. `thank_you.i12.c7`.",
+    ),
+]
+
+
+def facts_cache(request: Request) -> service.FactsCache:
+    cache: service.FactsCache = request.app.state.facts_cache
+    return cache
+
+
+Cache = Annotated[service.FactsCache, Depends(facts_cache)]
+
+
+@router.get(
+    "",
+    summary="What to do next: every open action, upcoming ones included",
+    response_model=NextActionsOut,
+    responses={
+        304: {"description": "Not Modified: the items are unchanged (ETag)"},
+        **problems(401, 404, 422),
+    },
+)
+async def list_next_actions(
+    request: Request,
+    repo: RepoDep,
+    user: CurrentUser,
+    clock: Now,
+    cache: Cache,
+    as_of: Annotated[
+        ClientDatetime | None,
+        Query(description="The engine's 'now' (default: now). Encode '+' as %2B, or use Z."),
+    ] = None,
+    application_id: Annotated[Id | None, Query(description="Only this application's.")] = None,
+) -> Response:
+    moment = as_of or clock
+    actions = service.open_actions(
+        repo, user, as_of=moment, application_id=application_id, cache=cache
+    )
+    body, etag = service.render(moment, actions)
+    if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(body, media_type="application/json", headers={"ETag": etag})
+
+
+@router.post(
+    "/{key}/done",
+    summary="Mark an action done (a message action logs its outbound touchpoint)",
+    response_model=ActionStateOut,
+    responses=problems(401, 403, 404, 415, 422),
+)
+async def done(
+    key: ActionKey,
+    repo: RepoDep,
+    user: CurrentUser,
+    clock: Now,
+    cache: Cache,
+    data: DoneIn | None = None,
+) -> ActionStateOut:
+    return service.mark_done(repo, user, key=key, data=data or DoneIn(), now=clock, cache=cache)
+
+
+@router.post(
+    "/{key}/snooze",
+    summary="Hide an action until a later moment",
+    response_model=ActionStateOut,
+    responses=problems(401, 403, 404, 415, 422),
+)
+async def snooze(
+    key: ActionKey, data: SnoozeIn, repo: RepoDep, user: CurrentUser, clock: Now, cache: Cache
+) -> ActionStateOut:
+    return service.snooze(repo, user, key=key, until=data.until, now=clock, cache=cache)
+
+
+@router.post(
+    "/{key}/dismiss",
+    summary="Hide an action for good without doing it",
+    response_model=ActionStateOut,
+    responses=problems(401, 403, 404, 422),
+)
+async def dismiss(
+    key: ActionKey, repo: RepoDep, user: CurrentUser, clock: Now, cache: Cache
+) -> ActionStateOut:
+    return service.dismiss(repo, user, key=key, now=clock, cache=cache)
+
+
+@router.post(
+    "/{key}/reopen",
+    summary="Undo done, snooze or dismiss (removes the touchpoint that done logged)",
+    response_model=ActionStateOut,
+    responses=problems(401, 403, 404, 422),
+)
+async def reopen(
+    key: ActionKey, repo: RepoDep, user: CurrentUser, clock: Now, cache: Cache
+) -> ActionStateOut:
+    return service.reopen(repo, user, key=key, now=clock, cache=cache)

@@ -1,0 +1,69 @@
+"""Request and response models for /next-actions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from followup.enums import ActionStateName, Channel
+from followup.schemas import ClientDatetime, Input, LongText, UtcDatetime
+from followup.touchpoints.schemas import Subject
+
+
+class SourceOut(BaseModel):
+    guide: str
+    quote: str
+
+
+class DraftOut(BaseModel):
+    subject: str
+    body: str
+
+
+class ActionOut(BaseModel):
+    """One thing to do next (the engine's Action as API.md fixes it)."""
+
+    key: str
+    kind: str
+    application_id: int
+    contact_id: int | None
+    interview_id: int | None
+    channel: str | None
+    earliest_at: UtcDatetime
+    due_at: UtcDatetime
+    status: Literal["upcoming", "due", "overdue"]
+    title: str
+    why: str
+    sources: list[SourceOut]
+    draft: DraftOut | None
+
+
+class NextActionsOut(BaseModel):
+    as_of: UtcDatetime
+    items: list[ActionOut]
+
+
+class DoneIn(Input):
+    occurred_at: ClientDatetime | None = None
+    channel: Channel | None = None
+    subject: Subject | None = None
+    body: LongText | None = None
+
+
+class SnoozeIn(Input):
+    until: ClientDatetime
+
+
+class ActionStateOut(BaseModel):
+    """What the user did with an action; `state` is null once reopened."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    key: str
+    kind: str
+    application_id: int
+    state: ActionStateName | None
+    until: UtcDatetime | None = None
+    acted_at: UtcDatetime | None = None
+    touchpoint_id: int | None = None

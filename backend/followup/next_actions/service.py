@@ -1,0 +1,207 @@
+"""Next actions: evaluate the policy over the user's facts, and record what the user did."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from datetime import datetime
+
+import orjson
+
+from followup.errors import Invalid, NotFound
+from followup.models import ActionState, Application, Touchpoint, User
+from followup.next_actions.facts import load_facts
+from followup.next_actions.schemas import ActionStateOut, DoneIn
+from followup.policy import (
+    Action,
+    CloseApplication,
+    Facts,
+    LogTouchpoint,
+    calendar_for,
+    done_effect,
+    evaluate,
+    find_action,
+    get_profile,
+    iso_utc,
+)
+from followup.repository import Repo
+
+
+class FactsCache:
+    """The last facts loaded per user, valid while the user's data_version is unchanged.
+
+    Every committed write bumps data_version (see deps.get_session), so a stale entry is never
+    served, in this process or another: each one checks the version it reads from the database.
+    """
+
+    def __init__(self, max_users: int = 2048) -> None:
+        self.max_users = max_users
+        self._entries: OrderedDict[int, tuple[int, Facts]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def facts(self, repo: Repo, user: User) -> Facts:
+        with self._lock:
+            entry = self._entries.get(user.id)
+            if entry is not None and entry[0] == user.data_version:
+                self._entries.move_to_end(user.id)
+                return entry[1]
+        facts = load_facts(repo, user)
+        with self._lock:
+            self._entries[user.id] = (user.data_version, facts)
+            self._entries.move_to_end(user.id)
+            while len(self._entries) > self.max_users:
+                self._entries.popitem(last=False)
+        return facts
+
+
+def open_actions(
+    repo: Repo, user: User, *, as_of: datetime, application_id: int | None, cache: FactsCache
+) -> list[Action]:
+    """The actions still open at `as_of`, ordered by due time then key."""
+    if application_id is not None:
+        repo.get(Application, application_id)
+    actions = evaluate(
+        cache.facts(repo, user),
+        now=as_of,
+        profile=get_profile(user.policy_profile),
+        calendar=calendar_for(user.timezone, user.country),
+    )
+    if application_id is not None:
+        actions = [a for a in actions if a.application_id == application_id]
+    return actions
+
+
+def render(as_of: datetime, actions: list[Action]) -> tuple[bytes, str]:
+    """The response body and an ETag over its items only, so polling at a new as_of can 304."""
+    items = orjson.dumps([a.to_dict() for a in actions])
+    etag = '"' + hashlib.sha256(items).hexdigest()[:32] + '"'
+    body = b'{"as_of":"' + iso_utc(as_of).encode() + b'","items":' + items + b"}"
+    return body, etag
+
+
+def mark_done(
+    repo: Repo, user: User, *, key: str, data: DoneIn, now: datetime, cache: FactsCache
+) -> ActionStateOut:
+    """Record the action as done; a message action logs its outbound touchpoint."""
+    existing = _state(repo, key)
+    if existing is not None and existing.state == "done":
+        return ActionStateOut.model_validate(existing)  # a retried `done` logs nothing twice
+    action = _produced(repo, user, key=key, now=now, cache=cache)
+    touchpoint_id: int | None = None
+    replaced_status: str | None = None
+    effect = done_effect(action)
+    if isinstance(effect, LogTouchpoint):
+        draft = action.draft
+        touchpoint = Touchpoint(
+            application_id=effect.application_id,
+            contact_id=effect.contact_id,
+            interview_id=effect.interview_id,
+            kind=effect.kind,
+            channel=data.channel or effect.channel,
+            direction=effect.direction,
+            occurred_at=data.occurred_at or now,
+            subject=data.subject if data.subject is not None else draft and draft.subject,
+            body=data.body if data.body is not None else draft and draft.body,
+        )
+        repo.add(touchpoint)
+        touchpoint_id = touchpoint.id
+    elif isinstance(effect, CloseApplication):
+        application = repo.get(Application, effect.application_id)
+        replaced_status, application.status = application.status, "closed"
+    state = _save_state(
+        repo, action, state="done", until=None, now=now, touchpoint_id=touchpoint_id
+    )
+    state.replaced_status = replaced_status
+    repo.session.flush()
+    return ActionStateOut.model_validate(state)
+
+
+def snooze(
+    repo: Repo, user: User, *, key: str, until: datetime, now: datetime, cache: FactsCache
+) -> ActionStateOut:
+    if until <= now:
+        raise Invalid(
+            "Snooze until a moment in the future.",
+            errors=[{"loc": ["body", "until"], "msg": "must be in the future"}],
+        )
+    action = _produced(repo, user, key=key, now=now, cache=cache)
+    state = _save_state(repo, action, state="snoozed", until=until, now=now, touchpoint_id=None)
+    return ActionStateOut.model_validate(state)
+
+
+def dismiss(
+    repo: Repo, user: User, *, key: str, now: datetime, cache: FactsCache
+) -> ActionStateOut:
+    action = _produced(repo, user, key=key, now=now, cache=cache)
+    state = _save_state(repo, action, state="dismissed", until=None, now=now, touchpoint_id=None)
+    return ActionStateOut.model_validate(state)
+
+
+def reopen(repo: Repo, user: User, *, key: str, now: datetime, cache: FactsCache) -> ActionStateOut:
+    """Undo: clear the state, remove the touchpoint `done` logged, restore a closed status."""
+    existing = _state(repo, key)
+    if existing is None:
+        action = _produced(repo, user, key=key, now=now, cache=cache)
+        return ActionStateOut(
+            key=key, kind=action.kind, application_id=action.application_id, state=None
+        )
+    if existing.touchpoint_id is not None:
+        touchpoint = repo.find(Touchpoint, existing.touchpoint_id)
+        if touchpoint is not None:
+            repo.session.delete(touchpoint)
+    if existing.replaced_status is not None:
+        application = repo.find(Application, existing.application_id)
+        if application is not None and application.status == "closed":
+            application.status = existing.replaced_status
+    reopened = ActionStateOut(
+        key=key, kind=existing.kind, application_id=existing.application_id, state=None
+    )
+    repo.session.delete(existing)
+    repo.session.flush()
+    return reopened
+
+
+def _state(repo: Repo, key: str) -> ActionState | None:
+    return repo.session.scalars(
+        repo.select(ActionState).where(ActionState.key == key)
+    ).one_or_none()
+
+
+def _produced(repo: Repo, user: User, *, key: str, now: datetime, cache: FactsCache) -> Action:
+    action = find_action(
+        cache.facts(repo, user),
+        key,
+        now=now,
+        profile=get_profile(user.policy_profile),
+        calendar=calendar_for(user.timezone, user.country),
+    )
+    if action is None:
+        raise NotFound(f"No next action with key {key!r}.")
+    return action
+
+
+def _save_state(
+    repo: Repo,
+    action: Action,
+    *,
+    state: str,
+    until: datetime | None,
+    now: datetime,
+    touchpoint_id: int | None,
+) -> ActionState:
+    row = _state(repo, action.key)
+    if row is None:
+        row = ActionState(key=action.key, kind=action.kind, application_id=action.application_id)
+        row.user_id = repo.user_id
+        repo.session.add(row)
+    row.state = state
+    row.until = until
+    row.due_at = action.due_at
+    row.acted_at = now
+    row.touchpoint_id = touchpoint_id
+    repo.session.flush()
+    return row
+
+
+__all__ = ["FactsCache", "dismiss", "mark_done", "open_actions", "reopen", "render", "snooze"]
