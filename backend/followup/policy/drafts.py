@@ -170,7 +170,6 @@ def thank_you(
     user: UserFacts,
     app: ApplicationFacts,
     contact: ContactFacts,
-    *,
     channel: str,
     day: str,
     notes: str | None,
@@ -178,7 +177,7 @@ def thank_you(
     interview_format: str | None,
     signature: str | None = None,
 ) -> Draft:
-    """A thank-you after one interview, for one person."""
+    """A thank-you after one interview, for one person (positional: it is called per action)."""
     role, company = app.role_title, app.company
     signature = signature or signature_of(user)
     subject = thank_you_subject(role)

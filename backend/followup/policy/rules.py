@@ -311,8 +311,10 @@ def send_thank_you(ctx: AppContext) -> list[Action]:
         ctx.now,
     )
     thanks = [t for t in ctx.outbound if t.kind == "thank_you"]
+    user, signature, draft_thank_you = ctx.user, ctx.signature, drafts.thank_you
     opens_after, due_after = profile.thank_you_opens_after, profile.thank_you_due_after
     default_channel = "card" if app.workplace == "traditional" else "email"
+    texts: dict[tuple[str, bool, bool], tuple[str, tuple[Source, ...]]] = {}
     for interview in ctx.ended:
         recipients: list[tuple[int, str | None, bool]] = [
             (person.contact_id, person.notes, True) for person in interview.interviewers
@@ -340,9 +342,11 @@ def send_thank_you(ctx: AppContext) -> list[Action]:
                 due = calendar.days_after(ends_at, profile.card_due_days)
             else:
                 earliest, due = ends_at + opens_after, ends_at + due_after
-            why, cited = _thank_you_text(
-                profile, channel, contact.preferred_channel is not None, interviewed
-            )
+            text_key = (channel, contact.preferred_channel is not None, interviewed)
+            text = texts.get(text_key)
+            if text is None:
+                text = texts[text_key] = _thank_you_text(profile, *text_key)
+            why, cited = text
             if not day:
                 day = _weekday(ctx, interview)
             out.append(
@@ -363,16 +367,16 @@ def send_thank_you(ctx: AppContext) -> list[Action]:
                     ),
                     why,
                     cited,
-                    drafts.thank_you(
-                        ctx.user,
+                    draft_thank_you(
+                        user,
                         app,
                         contact,
-                        channel=channel,
-                        day=day,
-                        notes=notes,
-                        interviewed=interviewed,
-                        interview_format=interview.format,
-                        signature=ctx.signature,
+                        channel,
+                        day,
+                        notes,
+                        interviewed,
+                        interview.format,
+                        signature,
                     ),
                 )
             )
