@@ -1,0 +1,222 @@
+"""/next-actions through the API: as_of, done, snooze, dismiss, reopen and isolation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.api.test_resources import create
+from tests.conftest import Account
+
+V1 = "/api/v1"
+# The interview ends 2026-11-02 11:00 UTC (a Monday); tests look at it through as_of.
+AFTER_INTERVIEW = "2026-11-02T14:00:00Z"
+
+
+def interview_with_two_people(api: TestClient) -> dict[str, Any]:
+    api.patch(f"{V1}/me", json={"name": "Sam Lee"})
+    app = create(api, "applications", company="Acme Analytics", role_title="Data Engineer")
+    dana = create(
+        api, "contacts", application_id=app["id"], name="Dana Reyes", email="dana@acme.test"
+    )
+    lee = create(api, "contacts", application_id=app["id"], name="Lee Park", email="lee@acme.test")
+    interview = create(
+        api,
+        "interviews",
+        application_id=app["id"],
+        starts_at="2026-11-02T10:00:00Z",
+        interviewers=[
+            {"contact_id": dana["id"], "notes": "the billing migration to event sourcing"},
+            {"contact_id": lee["id"], "notes": "how the team runs on-call"},
+        ],
+        notes="Went well.",
+    )
+    return {"application": app, "dana": dana, "lee": lee, "interview": interview}
+
+
+def actions(api: TestClient, as_of: str = AFTER_INTERVIEW, **params: Any) -> list[dict[str, Any]]:
+    response = api.get(f"{V1}/next-actions", params={"as_of": as_of, **params})
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def thank_yous(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [a for a in items if a["kind"] == "send_thank_you"]
+
+
+def test_a_thank_you_per_interviewer_with_their_own_topic(api: TestClient) -> None:
+    data = interview_with_two_people(api)
+    items = actions(api)
+    thanks = thank_yous(items)
+    assert {a["contact_id"] for a in thanks} == {data["dana"]["id"], data["lee"]["id"]}
+    for action in thanks:
+        assert action["channel"] == "email"
+        assert action["status"] == "due"
+        assert action["earliest_at"] == "2026-11-02T13:00:00Z"  # 2 hours after the end
+        assert action["due_at"] == "2026-11-03T11:00:00Z"  # 24 hours after the end
+        assert action["why"]
+        assert action["sources"]
+        assert all(len(s["quote"]) >= 20 for s in action["sources"])
+    by_person = {a["contact_id"]: a["draft"]["body"] for a in thanks}
+    assert "billing migration" in by_person[data["dana"]["id"]]
+    assert "on-call" in by_person[data["lee"]["id"]]
+    assert [(a["due_at"], a["key"]) for a in items] == sorted(
+        (a["due_at"], a["key"]) for a in items
+    )
+
+
+def test_as_of_before_the_interview_ends_proposes_no_thank_you(api: TestClient) -> None:
+    interview_with_two_people(api)
+    before = actions(api, as_of="2026-11-01T10:00:00Z")
+    assert thank_yous(before) == []
+    assert [a["kind"] for a in before] == ["prepare_questions"]
+
+
+def test_done_logs_the_touchpoint_and_reopen_removes_it(api: TestClient) -> None:
+    data = interview_with_two_people(api)
+    key = thank_yous(actions(api))[0]["key"]
+    done = api.post(f"{V1}/next-actions/{key}/done", json={"occurred_at": AFTER_INTERVIEW})
+    assert done.status_code == 200, done.text
+    assert done.json()["state"] == "done"
+    touchpoint = api.get(f"{V1}/touchpoints/{done.json()['touchpoint_id']}").json()
+    assert (touchpoint["kind"], touchpoint["direction"], touchpoint["channel"]) == (
+        "thank_you",
+        "outbound",
+        "email",
+    )
+    assert touchpoint["interview_id"] == data["interview"]["id"]
+    assert touchpoint["body"]  # the draft was logged as what was sent
+    assert key not in [a["key"] for a in actions(api)]
+    timeline = api.get(f"{V1}/applications/{data['application']['id']}/timeline").json()["items"]
+    assert any(
+        e["type"] == "touchpoint" and e["touchpoint"]["kind"] == "thank_you" for e in timeline
+    )
+    # A retried done logs nothing twice.
+    again = api.post(f"{V1}/next-actions/{key}/done")
+    assert again.json()["touchpoint_id"] == done.json()["touchpoint_id"]
+    assert len(api.get(f"{V1}/touchpoints").json()["items"]) == 1
+
+    reopened = api.post(f"{V1}/next-actions/{key}/reopen")
+    assert reopened.status_code == 200
+    assert reopened.json()["state"] is None
+    assert api.get(f"{V1}/touchpoints").json()["items"] == []
+    assert key in [a["key"] for a in actions(api)]
+
+
+def test_snooze_hides_until_then_reappears(api: TestClient) -> None:
+    interview_with_two_people(api)
+    key = thank_yous(actions(api))[0]["key"]
+    snoozed = api.post(
+        f"{V1}/next-actions/{key}/snooze", json={"until": "2099-01-01T09:00:00+01:00"}
+    )
+    assert snoozed.status_code == 200
+    assert snoozed.json()["until"] == "2099-01-01T08:00:00Z"
+    assert key not in [a["key"] for a in actions(api)]
+    later = actions(api, as_of="2099-01-01T08:00:00Z")
+    assert key in [a["key"] for a in later]
+    past = api.post(f"{V1}/next-actions/{key}/snooze", json={"until": "2020-01-01T00:00:00Z"})
+    assert past.status_code == 422
+    naive = api.post(f"{V1}/next-actions/{key}/snooze", json={"until": "2099-01-01T09:00:00"})
+    assert naive.status_code == 422
+
+
+def test_dismiss_hides_at_any_as_of(api: TestClient) -> None:
+    interview_with_two_people(api)
+    key = thank_yous(actions(api))[0]["key"]
+    assert api.post(f"{V1}/next-actions/{key}/dismiss").json()["state"] == "dismissed"
+    for as_of in (AFTER_INTERVIEW, "2026-11-03T12:00:00Z", "2027-01-01T00:00:00Z"):
+        assert key not in [a["key"] for a in actions(api, as_of=as_of)]
+
+
+def test_move_on_done_closes_the_application_and_reopen_restores_it(api: TestClient) -> None:
+    data = interview_with_two_people(api)
+    app_id = data["application"]["id"]
+    for contact in ("dana", "lee"):
+        create(
+            api,
+            "touchpoints",
+            application_id=app_id,
+            contact_id=data[contact]["id"],
+            interview_id=data["interview"]["id"],
+            kind="thank_you",
+            channel="email",
+            occurred_at="2026-11-02T15:00:00Z",
+        )
+    for day in ("2026-11-12", "2026-11-20"):
+        create(
+            api,
+            "touchpoints",
+            application_id=app_id,
+            contact_id=data["dana"]["id"],
+            kind="status_check",
+            channel="email",
+            occurred_at=f"{day}T15:00:00Z",
+        )
+    move_on = [a for a in actions(api, as_of="2026-12-15T12:00:00Z") if a["kind"] == "move_on"]
+    assert len(move_on) == 1
+    done = api.post(f"{V1}/next-actions/{move_on[0]['key']}/done")
+    assert done.status_code == 200, done.text
+    assert api.get(f"{V1}/applications/{app_id}").json()["status"] == "closed"
+    assert api.post(f"{V1}/next-actions/{move_on[0]['key']}/reopen").status_code == 200
+    assert api.get(f"{V1}/applications/{app_id}").json()["status"] == "interviewing"
+
+
+def test_etag_gives_304_while_nothing_changes(api: TestClient) -> None:
+    interview_with_two_people(api)
+    first = api.get(f"{V1}/next-actions", params={"as_of": "2026-11-02T14:00:00Z"})
+    etag = first.headers["etag"]
+    same = api.get(
+        f"{V1}/next-actions",
+        params={"as_of": "2026-11-02T14:05:00Z"},
+        headers={"If-None-Match": etag},
+    )
+    assert same.status_code == 304
+    key = thank_yous(first.json()["items"])[0]["key"]
+    api.post(f"{V1}/next-actions/{key}/dismiss")
+    changed = api.get(
+        f"{V1}/next-actions",
+        params={"as_of": "2026-11-02T14:05:00Z"},
+        headers={"If-None-Match": etag},
+    )
+    assert changed.status_code == 200
+    assert changed.headers["etag"] != etag
+
+
+def test_filter_by_application_and_unknown_keys(api: TestClient) -> None:
+    data = interview_with_two_people(api)
+    other = create(api, "applications", company="Globex", role_title="Analyst")
+    assert actions(api, application_id=other["id"]) == []
+    assert len(actions(api, application_id=data["application"]["id"])) >= 2
+    assert api.get(f"{V1}/next-actions", params={"application_id": 999}).status_code == 404
+    assert api.post(f"{V1}/next-actions/thank_you.i999.c1/done").status_code == 404
+    assert api.post(f"{V1}/next-actions/bad key!/done").status_code in (404, 422)
+    assert api.get(f"{V1}/next-actions", params={"as_of": "2026-11-02T14:00:00"}).status_code == 422
+
+
+def test_another_users_actions_are_invisible_and_untouchable(
+    api: TestClient, make_account: Callable[..., Account]
+) -> None:
+    interview_with_two_people(api)
+    key = thank_yous(actions(api))[0]["key"]
+    intruder = make_account("mallory@example.com").http
+    assert (
+        intruder.get(f"{V1}/next-actions", params={"as_of": AFTER_INTERVIEW}).json()["items"] == []
+    )
+    for verb in ("done", "dismiss", "reopen"):
+        assert intruder.post(f"{V1}/next-actions/{key}/{verb}").status_code == 404
+    assert (
+        intruder.post(
+            f"{V1}/next-actions/{key}/snooze", json={"until": "2099-01-01T00:00:00Z"}
+        ).status_code
+        == 404
+    )
+    assert key in [a["key"] for a in actions(api)]
+
+
+def test_profile_change_changes_timings(api: TestClient) -> None:
+    interview_with_two_people(api)
+    api.patch(f"{V1}/me", json={"policy_profile": "prompt"})
+    thanks = thank_yous(actions(api))
+    assert {a["due_at"] for a in thanks} == {"2026-11-02T23:00:00Z"}  # 12 hours after the end
