@@ -44,7 +44,7 @@ export function dueText(action, tz, now = Date.now()) {
   if (action.status === 'overdue') return `${span(now - due)} overdue`;
   if (action.status === 'due') return due > now ? `due in ${span(due - now)}` : 'due now';
   const start = Date.parse(action.earliest_at);
-  return `in ${span(start - now)} (from ${shortDateTime(action.earliest_at, tz)})`;
+  return start > now ? `opens in ${span(start - now)}` : 'open now';
 }
 
 /** Milliseconds to add to UTC to get the wall clock in `tz` at `date`. */

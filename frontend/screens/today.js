@@ -1,7 +1,7 @@
 // Today: every open next action, grouped Overdue / Due / Upcoming, each with its draft.
 import { useEffect, useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
-import { addDays, dateTime, dueText, todayIn, zonedToIso } from '../time.js';
+import { addDays, dateTime, dueText, shortDateTime, todayIn, zonedToIso } from '../time.js';
 import { html, copyText, ErrorBox, Field, Link, Loading, toast, useAsync, useId } from '../ui.js';
 
 const GROUPS = [
@@ -109,7 +109,15 @@ export function useNow() {
 export function ActionList({ data, setData, reload, me, now, empty, headingLevel = 2 }) {
   const tz = me.timezone || 'UTC';
   const resolve = async (action, verb, call) => {
+    // The card (and the focused button in it) goes away: keep keyboard users in the list.
+    const li = document.activeElement && document.activeElement.closest('.cards > li');
+    const next = li && (li.nextElementSibling || li.previousElementSibling);
     setData((d) => ({ ...d, items: d.items.filter((a) => a.key !== action.key) }));
+    requestAnimationFrame(() => {
+      const target = (next && next.isConnected && next.querySelector('.actions button'))
+        || document.querySelector('main h1');
+      if (target) target.focus();
+    });
     try {
       await call();
     } catch (e) {
@@ -196,7 +204,7 @@ function ActionCard({ action, app, contact, tz, now, onResolve }) {
       </p>
       <p class=${`due due-${action.status}`}>
         <time datetime=${action.due_at} title=${`Due ${dateTime(action.due_at, tz)}`}>${dueText(action, tz, now)}</time>
-        <span class="sub"> · due ${dateTime(action.due_at, tz)}</span>
+        <span class="sub">${action.status === 'upcoming' ? ` · ${shortDateTime(action.earliest_at, tz)} to ${shortDateTime(action.due_at, tz)}` : ` · due ${dateTime(action.due_at, tz)}`}</span>
       </p>
     </header>
     <p class="why">${action.why}</p>

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -181,7 +182,9 @@ def test_done_snooze_dismiss_and_undo_reach_the_api(page: Any, api_user: Api) ->
     expect(dana).to_have_count(0)
     expect(page.get_by_role("status")).to_contain_text("Snoozed until")
     assert dana_key not in _open_keys(api_user)
-    later = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    new_york = ZoneInfo("America/New_York")
+    tomorrow = datetime.now(new_york).date() + timedelta(days=1)
+    later = datetime.combine(tomorrow, time(9, 1), new_york).isoformat()
     assert dana_key in _open_keys(api_user, as_of=later)
 
     # Dismiss, then Undo (reopen) brings it back.
