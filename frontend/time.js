@@ -32,7 +32,7 @@ export function calendarDate(d) {
 
 function span(ms) {
   const a = Math.abs(ms);
-  if (a < HOUR) return `${Math.max(1, Math.round(a / MIN))} min`;
+  if (Math.round(a / MIN) < 60) return `${Math.max(1, Math.round(a / MIN))} min`;
   if (a < 48 * HOUR) return `${Math.round(a / HOUR)} h`;
   const d = Math.round(a / DAY);
   return `${d} days`;

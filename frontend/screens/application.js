@@ -50,7 +50,7 @@ export function ApplicationScreen({ me, route }) {
           ${actions.error && html`<${ErrorBox} error=${actions.error} retry=${actions.reload} />`}
           ${!actions.data && !actions.error && html`<${Loading} />`}
           ${actions.data && html`<${ActionList} data=${actions.data} setData=${actions.setData}
-            reload=${refresh} me=${me} now=${now} headingLevel=${3}
+            reload=${refresh} me=${me} now=${now} headingLevel=${3} compact
             empty=${html`<p class="muted">Nothing open for this application.</p>`} />`}
         </section>
         <${Timeline} app=${app} items=${timeline} names=${names} contacts=${contacts} tz=${tz} onLogged=${refresh} />

@@ -106,7 +106,7 @@ export function useNow() {
 }
 
 /** Grouped cards; Done/Snooze/Dismiss remove a card at once and offer Undo (reopen). */
-export function ActionList({ data, setData, reload, me, now, empty, headingLevel = 2 }) {
+export function ActionList({ data, setData, reload, me, now, empty, headingLevel = 2, compact = false }) {
   const tz = me.timezone || 'UTC';
   const resolve = async (action, verb, call) => {
     // The card (and the focused button in it) goes away: keep keyboard users in the list.
@@ -153,7 +153,8 @@ export function ActionList({ data, setData, reload, me, now, empty, headingLevel
         <ul class="cards">
           ${items.map((a) => html`<li key=${a.key}>
             <${ActionCard} action=${a} app=${data.apps.get(a.application_id)}
-              contact=${data.contacts.get(a.contact_id)} tz=${tz} now=${now} onResolve=${resolve} />
+              contact=${data.contacts.get(a.contact_id)} tz=${tz} now=${now} onResolve=${resolve}
+              compact=${compact} />
           </li>`)}
         </ul>
       </section>`;
@@ -161,7 +162,7 @@ export function ActionList({ data, setData, reload, me, now, empty, headingLevel
   </div>`;
 }
 
-function ActionCard({ action, app, contact, tz, now, onResolve }) {
+function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
   const id = useId('a');
   const saved = stored(`draft:${action.key}`, null);
   const [draft, setDraft] = useState(saved || action.draft || null);
@@ -220,7 +221,9 @@ function ActionCard({ action, app, contact, tz, now, onResolve }) {
         <input type="checkbox" checked=${checked.includes(i)} onChange=${() => toggle(i)} /> ${item}
       </label>`)}
     </fieldset>`}
-    ${draft && !isTask && html`<div class="draft">
+    ${draft && !isTask && html`<details class="draft" open=${!compact
+      && (action.status !== 'upcoming' || Date.parse(action.earliest_at) - now < 24 * 3600_000)}>
+      <summary>Draft${action.channel ? ` (${channelLabel(action.channel).toLowerCase()})` : ''}</summary>
       <${Field} label="Subject" value=${draft.subject || ''} onInput=${edit('subject')} />
       <${Field} as="textarea" label="Message" rows="8" value=${draft.body || ''} onInput=${edit('body')} />
       <div class="row">
@@ -230,7 +233,7 @@ function ActionCard({ action, app, contact, tz, now, onResolve }) {
         }}>Copy</button>
         ${mailto && html`<a class="btn" href=${mailto}>Open in mail app</a>`}
       </div>
-    </div>`}
+    </details>`}
     ${draft && isTask && draft.body && !checklistFor({ ...action, kind: '' }) && html`<p class="note">${draft.body}</p>`}
     <div class="actions row" role="group" aria-label=${`Actions for: ${action.title}`}>
       <button type="button" class="btn btn-primary" onClick=${done}>Done</button>
