@@ -17,6 +17,7 @@ from followup.config import Settings, get_settings
 from followup.contacts.router import router as contacts_router
 from followup.db import make_engine, make_sessionmaker
 from followup.errors import install_error_handlers, problem_response
+from followup.insights.router import router as insights_router
 from followup.interviews.router import router as interviews_router
 from followup.middleware import BodyLimits, JsonLogFormatter, RequestContext
 from followup.migrations.runner import current_revision, head_revision
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         interviews_router,
         touchpoints_router,
         next_actions_router,
+        insights_router,
     ):
         api.include_router(router)
     app.include_router(api)

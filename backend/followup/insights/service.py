@@ -1,0 +1,95 @@
+"""Loads one user's rows for the insights in a fixed number of queries, then computes them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from followup.insights.compute import (
+    ActionRow,
+    ApplicationRow,
+    Insights,
+    InterviewRow,
+    MessageRow,
+    Period,
+    compute,
+)
+from followup.models import ActionState, Application, Interview, Touchpoint, User
+from followup.next_actions.service import FactsCache, open_actions
+from followup.repository import Repo
+
+
+def insights(
+    repo: Repo,
+    user: User,
+    *,
+    start: date | None,
+    end: date | None,
+    now: datetime,
+    cache: FactsCache,
+) -> Insights:
+    """The user's insights between two local dates (inclusive): four queries plus the facts."""
+    session = repo.session
+    applications = [
+        ApplicationRow(*row)
+        for row in session.execute(
+            repo.select(Application).with_only_columns(
+                Application.id,
+                Application.company,
+                Application.role_title,
+                Application.status,
+                Application.applied_on,
+                Application.decided_on,
+                Application.created_at,
+            )
+        )
+    ]
+    interviews = [
+        InterviewRow(*row)
+        for row in session.execute(
+            repo.select(Interview).with_only_columns(
+                Interview.id, Interview.application_id, Interview.starts_at, Interview.ends_at
+            )
+        )
+    ]
+    messages = [
+        MessageRow(*row)
+        for row in session.execute(
+            repo.select(Touchpoint).with_only_columns(
+                Touchpoint.application_id,
+                Touchpoint.interview_id,
+                Touchpoint.kind,
+                Touchpoint.channel,
+                Touchpoint.direction,
+                Touchpoint.occurred_at,
+            )
+        )
+    ]
+    # A done message action is timed by the message it logged, not by the click that logged it.
+    acted = [
+        ActionRow(kind, state, due_at, logged_at or acted_at)
+        for kind, state, due_at, acted_at, logged_at in session.execute(
+            repo.select(ActionState)
+            .with_only_columns(
+                ActionState.kind,
+                ActionState.state,
+                ActionState.due_at,
+                ActionState.acted_at,
+                Touchpoint.occurred_at,
+            )
+            .select_from(ActionState)
+            .outerjoin(Touchpoint, Touchpoint.id == ActionState.touchpoint_id)
+            .where(ActionState.state != "snoozed")
+        )
+    ]
+    overdue = [
+        ActionRow(action.kind, "overdue", action.due_at)
+        for action in open_actions(repo, user, as_of=now, application_id=None, cache=cache)
+        if action.status == "overdue"
+    ]
+    return compute(
+        period=Period(start=start, end=end, timezone=user.timezone, now=now),
+        applications=applications,
+        interviews=interviews,
+        messages=messages,
+        actions=acted + overdue,
+    )
