@@ -129,7 +129,7 @@ function Details({ app, onSaved, onStatus }) {
         <${Field} label="Location" value=${form.location} onInput=${set('location')} error=${f.location} />
       </div>
       <${Field} label="Job posting link" type="url" value=${form.job_url} onInput=${set('job_url')} error=${f.job_url} />
-      ${app.job_url && html`<p><a href=${app.job_url} target="_blank" rel="noopener noreferrer">Open the job posting</a></p>`}
+      ${/^https?:\/\//i.test(app.job_url || '') && html`<p><a href=${app.job_url} target="_blank" rel="noopener noreferrer">Open the job posting</a></p>`}
       <${Field} as="textarea" rows="3" label="Notes" value=${form.notes} onInput=${set('notes')} error=${f.notes} />
       <div><button class="btn btn-primary" type="submit" disabled=${busy}>Save details</button></div>
     </form>

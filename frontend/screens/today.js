@@ -237,9 +237,9 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
     ${draft && isTask && draft.body && !checklistFor({ ...action, kind: '' }) && html`<p class="note">${draft.body}</p>`}
     <div class="actions row" role="group" aria-label=${`Actions for: ${action.title}`}>
       <button type="button" class="btn btn-primary" onClick=${done}>Done</button>
-      <button type="button" class="btn" aria-expanded=${snoozeOpen ? 'true' : 'false'} aria-controls=${`${id}-s`}
-        onClick=${() => setSnoozeOpen(!snoozeOpen)}>Snooze</button>
       <button type="button" class="btn btn-quiet" onClick=${() => onResolve(action, 'Dismissed', () => api.dismiss(action.key))}>Dismiss</button>
+      <button type="button" class="btn" aria-expanded=${snoozeOpen ? 'true' : 'false'} aria-controls=${`${id}-s`}
+        onClick=${() => setSnoozeOpen(!snoozeOpen)}>Snooze…</button>
     </div>
     ${snoozeOpen && html`<div class="snooze row" id=${`${id}-s`}>
       <button type="button" class="btn btn-small" onClick=${() => snoozeTo(addDays(todayIn(tz, now), 1))}>Tomorrow</button>

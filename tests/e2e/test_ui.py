@@ -121,6 +121,16 @@ def test_quick_interview_form_gives_one_thank_you_per_interviewer(page: Any, api
     second.get_by_label("Email").fill("sam@example.com")
     second.get_by_label("What you discussed with them").fill("the on-call rotation")
     page.get_by_label("Your own notes").fill("Went well; <b>not</b> HTML")
+
+    # A bad address is reported on that interviewer's Email field; fixing it and saving again
+    # reuses what the first attempt created.
+    page.console.allow(r"status of 422")
+    second.get_by_label("Email").fill("sam at example")
+    page.get_by_role("button", name="Save interview").click()
+    expect(second.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+    expect(second.locator(".field-error")).to_be_visible()
+    check_a11y(page, "quick interview form with an error")
+    second.get_by_label("Email").fill("sam@example.com")
     page.get_by_role("button", name="Save interview").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Interview saved")
@@ -142,7 +152,10 @@ def test_quick_interview_form_gives_one_thank_you_per_interviewer(page: Any, api
     expect(dana.locator(".cite code").first).to_have_text(re.compile(r"^\d{3}_[0-9a-f]+\.txt$"))
     check_a11y(page, "today with actions")
 
-    app_id = api_user.get("/applications")["items"][0]["id"]
+    apps = api_user.get("/applications")["items"]
+    assert len(apps) == 1
+    app_id = apps[0]["id"]
+    assert len(api_user.get("/contacts")["items"]) == 2
     keys = _open_keys(api_user, application_id=app_id)
     dana.get_by_label("Message").fill(dana.get_by_label("Message").input_value() + "\nP.S. edited")
     dana.get_by_role("button", name="Done").click()
@@ -349,3 +362,31 @@ def test_refresh_readme_screenshots(page: Any, api_user: Api) -> None:
     page.get_by_role("region", name="Timeline").wait_for()
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(out / "application.png"), full_page=True)
+
+
+def test_keyboard_only(page: Any, api_user: Api) -> None:
+    """Skip link first; actions work with Enter/Space; focus stays in the list after a card goes."""
+    _recent_interview(api_user)
+    log_in(page, api_user.email)
+    page.goto("/today")
+    page.get_by_role("heading", name="Thank Dana Reyes for the interview").wait_for()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+    dana = page.locator("article.action", has_text="Thank Dana Reyes")
+    snooze = dana.get_by_role("button", name="Snooze…", exact=True)
+    snooze.focus()
+    page.keyboard.press("Enter")
+    expect(snooze).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Tab")
+    expect(dana.get_by_role("button", name="Tomorrow")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(dana).to_have_count(0)
+    focused = page.evaluate(
+        "() => document.activeElement.tagName + ' ' + document.activeElement.textContent"
+    )
+    assert focused.startswith(("BUTTON", "H1")), focused
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none" or focused.startswith("H1")
