@@ -208,6 +208,18 @@ def test_done_snooze_dismiss_and_undo_reach_the_api(page: Any, api_user: Api) ->
     expect(sam).to_be_visible()
     assert sam_key in _open_keys(api_user)
 
+    # Copy puts the draft on the clipboard.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    sam.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("status")).to_contain_text("Copied")
+    assert "on-call rotation" in page.evaluate("() => navigator.clipboard.readText()")
+
+    # A task's checklist is ticked in place and kept across a reload.
+    notes = page.locator("article.action", has=page.get_by_role("group", name="Checklist"))
+    notes.first.get_by_role("checkbox").first.check()
+    page.reload()
+    expect(notes.first.get_by_role("checkbox").first).to_be_checked()
+
     # Done with a message logs a touchpoint.
     sam.get_by_role("button", name="Done").click()
     expect(sam).to_have_count(0)
