@@ -16,6 +16,7 @@ from followup.applications.router import router as applications_router
 from followup.config import Settings, get_settings
 from followup.contacts.router import router as contacts_router
 from followup.db import make_engine, make_sessionmaker
+from followup.drafts.router import router as drafts_router
 from followup.errors import install_error_handlers, problem_response
 from followup.insights.router import router as insights_router
 from followup.interviews.router import router as interviews_router
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         touchpoints_router,
         next_actions_router,
         insights_router,
+        drafts_router,
     ):
         api.include_router(router)
     app.include_router(api)

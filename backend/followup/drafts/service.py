@@ -1,0 +1,192 @@
+"""Loads what the message check needs to know about a draft, then runs the pure checks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from followup.drafts.checks import DraftContext, DraftText, Peer
+from followup.drafts.checks import check as run_checks
+from followup.drafts.schemas import DraftCheckIn, DraftCheckOut, IssueOut
+from followup.errors import Invalid
+from followup.models import Application, Contact, Interview, Interviewer, Touchpoint, User
+from followup.next_actions.schemas import SourceOut
+from followup.next_actions.service import FactsCache
+from followup.policy import Action, calendar_for, evaluate_all, get_profile
+from followup.repository import Repo
+
+
+def check(
+    repo: Repo, user: User, *, data: DraftCheckIn, now: datetime, cache: FactsCache
+) -> DraftCheckOut:
+    """The findings for a draft; ids that are not the user's are a 404, mismatched ones a 422."""
+    contact = repo.get(Contact, data.contact_id) if data.contact_id is not None else None
+    interview = repo.get(Interview, data.interview_id) if data.interview_id is not None else None
+    application = (
+        repo.get(Application, data.application_id) if data.application_id is not None else None
+    )
+    application_id = _one_application(contact, interview, application)
+    if interview is None and contact is not None:
+        interview = _latest_interview_of(repo, contact.id, now)
+    context = _context(repo, user, data, now, cache, application_id, contact, interview)
+    issues = run_checks(DraftText(data.kind, data.subject, data.body, data.channel), context)
+    return DraftCheckOut(
+        issues=[
+            IssueOut(
+                code=i.code,
+                severity=i.severity,
+                message=i.message,
+                field=i.field,
+                span=i.span,
+                sources=[SourceOut(guide=s.guide, quote=s.quote) for s in i.sources],
+            )
+            for i in issues
+        ]
+    )
+
+
+def _one_application(
+    contact: Contact | None, interview: Interview | None, application: Application | None
+) -> int | None:
+    found = {
+        name: row.application_id if not isinstance(row, Application) else row.id
+        for name, row in (
+            ("contact_id", contact),
+            ("interview_id", interview),
+            ("application_id", application),
+        )
+        if row is not None
+    }
+    if len(set(found.values())) > 1:
+        raise Invalid(
+            "The contact, interview and application must belong to the same application.",
+            errors=[
+                {"loc": ["body", name], "msg": "belongs to another application"}
+                for name in list(found)[1:]
+            ],
+        )
+    return next(iter(found.values()), None)
+
+
+def _latest_interview_of(repo: Repo, contact_id: int, now: datetime) -> Interview | None:
+    """The person's latest interview that has begun (the one a note would follow)."""
+    return repo.session.scalars(
+        repo.select(Interview)
+        .join(Interviewer, Interviewer.interview_id == Interview.id)
+        .where(Interviewer.contact_id == contact_id, Interview.starts_at <= now)
+        .order_by(Interview.starts_at.desc(), Interview.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _context(
+    repo: Repo,
+    user: User,
+    data: DraftCheckIn,
+    now: datetime,
+    cache: FactsCache,
+    application_id: int | None,
+    contact: Contact | None,
+    interview: Interview | None,
+) -> DraftContext:
+    """A bounded number of queries, whatever the size of the user's data."""
+    session = repo.session
+    calendar = calendar_for(user.timezone, user.country)
+    profile = get_profile(user.policy_profile)
+    if application_id is None:
+        return DraftContext(now=now, calendar=calendar, gap_business_days=profile.gap_business_days)
+    application = repo.get(Application, application_id)
+    other_companies = tuple(
+        session.scalars(
+            repo.select(Application)
+            .with_only_columns(Application.company)
+            .where(Application.id != application_id)
+            .distinct()
+        )
+    )
+    # Who took part in the interview, with what each one discussed.
+    people: dict[int, tuple[str, str | None]] = {}
+    if interview is not None:
+        for contact_id, name, notes in session.execute(
+            repo.select(Contact)
+            .with_only_columns(Contact.id, Contact.name, Interviewer.notes)
+            .select_from(Contact)
+            .join(Interviewer, Interviewer.contact_id == Contact.id)
+            .where(Interviewer.interview_id == interview.id)
+        ):
+            people[contact_id] = (name, notes)
+    person_id = contact.id if contact is not None else None
+    messages = session.execute(
+        repo.select(Touchpoint)
+        .with_only_columns(
+            Touchpoint.contact_id,
+            Touchpoint.interview_id,
+            Touchpoint.kind,
+            Touchpoint.occurred_at,
+            Touchpoint.body,
+        )
+        .where(
+            Touchpoint.application_id == application_id,
+            Touchpoint.direction == "outbound",
+            Touchpoint.occurred_at <= now,
+        )
+        .order_by(Touchpoint.occurred_at, Touchpoint.id)
+    ).all()
+    last_outbound_at = messages[-1].occurred_at if messages else None
+    thanks = [m for m in messages if m.kind == "thank_you" and m.body]
+    peers = [
+        Peer(people[m.contact_id][0], m.body, "sent")
+        for m in thanks
+        if interview is not None
+        and m.contact_id in people
+        and m.contact_id != person_id
+        and m.interview_id in (interview.id, None)
+    ]
+    own_thanks = [m.body for m in thanks if person_id is None or m.contact_id == person_id]
+    actions = _engine_actions(repo, user, cache, application_id, now)
+    own_drafts: list[str] = []
+    if interview is not None:
+        for action in actions:
+            if action.kind != "send_thank_you" or action.interview_id != interview.id:
+                continue
+            if action.draft is None or action.contact_id not in people:
+                continue
+            if action.contact_id == person_id:
+                own_drafts.append(action.draft.body)
+            else:
+                peers.append(Peer(people[action.contact_id][0], action.draft.body, "drafted"))
+    check_opens = [a.earliest_at for a in actions if a.kind == "send_status_check"]
+    names = [name for name, _ in people.values()]
+    if contact is not None:
+        names.append(contact.name)
+    return DraftContext(
+        now=now,
+        person_name=contact.name if contact is not None else None,
+        person_notes=people.get(person_id, (None, None))[1] if person_id is not None else None,
+        names=tuple(dict.fromkeys(names)),
+        peers=tuple(peers),
+        own_drafts=tuple(own_drafts),
+        company=application.company,
+        other_companies=other_companies,
+        thank_you_sent=own_thanks[-1] if own_thanks else None,
+        last_outbound_at=last_outbound_at,
+        check_opens_at=min(check_opens) if check_opens else None,
+        calendar=calendar,
+        gap_business_days=profile.gap_business_days,
+    )
+
+
+def _engine_actions(
+    repo: Repo, user: User, cache: FactsCache, application_id: int, now: datetime
+) -> list[Action]:
+    """What the policy engine proposes for the application now, whatever the user did with it."""
+    facts = cache.facts(repo, user)
+    return [
+        action
+        for action in evaluate_all(
+            facts,
+            now=now,
+            profile=get_profile(user.policy_profile),
+            calendar=calendar_for(user.timezone, user.country),
+        )
+        if action.application_id == application_id
+    ]
