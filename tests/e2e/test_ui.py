@@ -100,8 +100,13 @@ def test_sign_up_log_out_and_log_in(page: Any, base_url: str) -> None:
     log_in(page, email)
 
 
-def test_quick_interview_form_gives_one_thank_you_per_interviewer(page: Any, api_user: Api) -> None:
-    """The acceptance path: record an interview, get two different drafts, mark one done."""
+@pytest.mark.parametrize("viewport", ["page", "phone"])
+def test_quick_interview_form_gives_one_thank_you_per_interviewer(
+    viewport: str, api_user: Api, request: pytest.FixtureRequest
+) -> None:
+    """The acceptance path, at desktop and phone width: record an interview, get two different
+    drafts, mark one done, see it on the timeline."""
+    page = request.getfixturevalue(viewport)
     log_in(page, api_user.email)
     page.get_by_role("link", name="Just had an interview").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Just had an interview")
@@ -176,6 +181,7 @@ def test_quick_interview_form_gives_one_thank_you_per_interviewer(page: Any, api
     expect(timeline_section).to_contain_text("Sent: Thank-you")
     expect(page.get_by_text("Went well; <b>not</b> HTML")).to_be_visible()  # text, never HTML
     check_a11y(page, "application")
+    no_sideways_scroll(page)
 
 
 def test_done_snooze_dismiss_and_undo_reach_the_api(page: Any, api_user: Api) -> None:
