@@ -16,10 +16,13 @@ def etag_for(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def _matches(header: str | None, etag: str) -> bool:
+def _matches(header: str | None, etag: str, *, weak: bool = False) -> bool:
+    """Whether a conditional header names this ETag; If-None-Match compares weakly (RFC 9110)."""
     if header is None:
         return False
     candidates = {part.strip() for part in header.split(",")}
+    if weak:
+        candidates = {c.removeprefix("W/") for c in candidates}
     return "*" in candidates or etag in candidates
 
 
@@ -39,7 +42,7 @@ def json_response(
     if (
         request is not None
         and status_code == 200
-        and _matches(request.headers.get("if-none-match"), etag)
+        and _matches(request.headers.get("if-none-match"), etag, weak=True)
     ):
         return Response(status_code=304, headers=headers)
     return Response(body, status_code=status_code, media_type=JSON, headers=headers)

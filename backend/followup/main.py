@@ -13,6 +13,8 @@ from sqlalchemy import text
 from followup import __version__
 from followup.accounts.router import router as accounts_router
 from followup.applications.router import router as applications_router
+from followup.calendar_feed.router import public_router as calendar_public_router
+from followup.calendar_feed.router import router as calendar_feed_router
 from followup.config import Settings, get_settings
 from followup.contacts.router import router as contacts_router
 from followup.db import make_engine, make_sessionmaker
@@ -27,6 +29,7 @@ from followup.next_actions.service import FactsCache
 from followup.openapi import problem_only_openapi, problems
 from followup.security import LoginThrottle
 from followup.touchpoints.router import router as touchpoints_router
+from followup.transfer.router import router as transfer_router
 from followup.web import mount_frontend
 
 API_PREFIX = "/api/v1"
@@ -81,10 +84,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         next_actions_router,
         insights_router,
         drafts_router,
+        calendar_feed_router,
+        transfer_router,
     ):
         api.include_router(router)
     app.include_router(api)
     app.include_router(_operations_router())
+    app.include_router(calendar_public_router)
     problem_only_openapi(app)
     mount_frontend(app)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
 from followup.errors import NotFound
@@ -48,3 +48,17 @@ class Repo:
         row.user_id = self.user_id
         self.session.add(row)
         self.session.flush()
+
+    def insert_many(
+        self, model: type[Any], rows: list[dict[str, Any]], *, returning_ids: bool = False
+    ) -> list[int]:
+        """Bulk-insert the user's rows in one executemany; their new ids in order if asked."""
+        if not rows:
+            return []
+        for row in rows:
+            row["user_id"] = self.user_id
+        if not returning_ids:
+            self.session.execute(insert(model), rows)
+            return []
+        statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+        return list(self.session.scalars(statement, rows))

@@ -16,12 +16,13 @@ from followup.applications.schemas import (
 from followup.deps import RepoDep, SettingsDep, Today
 from followup.enums import ApplicationStatus
 from followup.http import json_response, require_current
+from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.models import Application
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.schemas import IdPath
 
-router = APIRouter(prefix="/applications", tags=["applications"])
+router = APIRouter(prefix="/applications", tags=["applications"], route_class=IdempotentRoute)
 
 
 @router.get(
@@ -54,6 +55,7 @@ async def list_applications(
 
 @router.post(
     "",
+    dependencies=[Idempotent],
     status_code=201,
     summary="Create an application",
     response_model=ApplicationOut,

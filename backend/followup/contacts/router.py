@@ -11,12 +11,13 @@ from followup.contacts.schemas import ContactIn, ContactOut, ContactPatch
 from followup.deps import RepoDep, SettingsDep
 from followup.enums import ContactRole
 from followup.http import json_response, require_current
+from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.models import Contact
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.schemas import Id, IdPath
 
-router = APIRouter(prefix="/contacts", tags=["contacts"])
+router = APIRouter(prefix="/contacts", tags=["contacts"], route_class=IdempotentRoute)
 
 
 @router.get(
@@ -44,6 +45,7 @@ async def list_contacts(
 
 @router.post(
     "",
+    dependencies=[Idempotent],
     status_code=201,
     summary="Add a person to an application",
     response_model=ContactOut,

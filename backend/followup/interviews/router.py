@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from followup.deps import RepoDep, SettingsDep
 from followup.http import json_response, require_current
+from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.interviews import service
 from followup.interviews.schemas import InterviewIn, InterviewOut, InterviewPatch
 from followup.models import Interview
@@ -15,7 +16,7 @@ from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.schemas import Id, IdPath
 
-router = APIRouter(prefix="/interviews", tags=["interviews"])
+router = APIRouter(prefix="/interviews", tags=["interviews"], route_class=IdempotentRoute)
 
 
 @router.get(
@@ -41,6 +42,7 @@ async def list_interviews(
 
 @router.post(
     "",
+    dependencies=[Idempotent],
     status_code=201,
     summary="Record an interview with the people who took part",
     response_model=InterviewOut,

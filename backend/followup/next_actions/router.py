@@ -7,17 +7,21 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from followup.deps import CurrentUser, Now, RepoDep
+from followup.http import json_response
+from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.next_actions import service
 from followup.next_actions.schemas import (
     ActionStateOut,
     DoneIn,
     NextActionsOut,
     SnoozeIn,
+    SummaryOut,
 )
+from followup.next_actions.summary import summarise
 from followup.openapi import problems
 from followup.schemas import ClientDatetime, Id
 
-router = APIRouter(prefix="/next-actions", tags=["next actions"])
+router = APIRouter(prefix="/next-actions", tags=["next actions"], route_class=IdempotentRoute)
 
 ActionKey = Annotated[
     str,
@@ -70,6 +74,7 @@ async def list_next_actions(
 
 @router.post(
     "/{key}/done",
+    dependencies=[Idempotent],
     summary="Mark an action done (a message action logs its outbound touchpoint)",
     response_model=ActionStateOut,
     responses=problems(401, 403, 404, 415, 422),
@@ -87,6 +92,7 @@ async def done(
 
 @router.post(
     "/{key}/snooze",
+    dependencies=[Idempotent],
     summary="Hide an action until a later moment",
     response_model=ActionStateOut,
     responses=problems(401, 403, 404, 415, 422),
@@ -99,6 +105,7 @@ async def snooze(
 
 @router.post(
     "/{key}/dismiss",
+    dependencies=[Idempotent],
     summary="Hide an action for good without doing it",
     response_model=ActionStateOut,
     responses=problems(401, 403, 404, 422),
@@ -111,6 +118,7 @@ async def dismiss(
 
 @router.post(
     "/{key}/reopen",
+    dependencies=[Idempotent],
     summary="Undo done, snooze or dismiss (removes the touchpoint that done logged)",
     response_model=ActionStateOut,
     responses=problems(401, 403, 404, 422),
@@ -119,3 +127,26 @@ async def reopen(
     key: ActionKey, repo: RepoDep, user: CurrentUser, clock: Now, cache: Cache
 ) -> ActionStateOut:
     return service.reopen(repo, user, key=key, now=clock, cache=cache)
+
+
+@router.get(
+    "/summary",
+    summary="What is due now, in counts and one sentence to read out (for shortcuts)",
+    response_model=SummaryOut,
+    responses={
+        304: {"description": "Not Modified: nothing changed (ETag)"},
+        **problems(401, 422),
+    },
+)
+async def read_summary(
+    request: Request,
+    repo: RepoDep,
+    user: CurrentUser,
+    clock: Now,
+    cache: Cache,
+    as_of: Annotated[
+        ClientDatetime | None, Query(description="The engine's 'now' (default: now).")
+    ] = None,
+) -> Response:
+    result = summarise(repo, user, as_of=as_of or clock, cache=cache)
+    return json_response(result, request=request)

@@ -67,3 +67,22 @@ class ActionStateOut(BaseModel):
     until: UtcDatetime | None = None
     acted_at: UtcDatetime | None = None
     touchpoint_id: int | None = None
+
+
+class SummaryItem(BaseModel):
+    """A due or overdue action, named for a voice assistant or a shortcut."""
+
+    key: str
+    title: str
+    status: Literal["due", "overdue"]
+    due_at: UtcDatetime
+    person: str | None
+    company: str
+
+
+class SummaryOut(BaseModel):
+    due: int
+    overdue: int
+    upcoming: int
+    text: str
+    items: list[SummaryItem]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from followup.deps import RepoDep, SettingsDep
 from followup.enums import Direction, TouchpointKind
 from followup.http import json_response, require_current
+from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.models import Touchpoint
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page
@@ -16,7 +17,7 @@ from followup.schemas import Id, IdPath
 from followup.touchpoints import service
 from followup.touchpoints.schemas import TouchpointIn, TouchpointOut, TouchpointPatch
 
-router = APIRouter(prefix="/touchpoints", tags=["touchpoints"])
+router = APIRouter(prefix="/touchpoints", tags=["touchpoints"], route_class=IdempotentRoute)
 
 
 @router.get(
@@ -51,6 +52,7 @@ async def list_touchpoints(
 
 @router.post(
     "",
+    dependencies=[Idempotent],
     status_code=201,
     summary="Log a message sent or a reply received",
     response_model=TouchpointOut,

@@ -1,0 +1,1 @@
+"""Idempotency-Key: a retried creating POST replays its first answer instead of acting twice."""

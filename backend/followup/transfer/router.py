@@ -1,0 +1,87 @@
+"""HTTP edge for /export and /import."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from followup.deps import CurrentUser, Now, RepoDep, Today
+from followup.errors import Invalid, UnsupportedMediaType
+from followup.idempotency.route import Idempotent, IdempotentRoute
+from followup.openapi import problems
+from followup.transfer import service
+from followup.transfer.schemas import ExportOut, ImportOut
+
+router = APIRouter(tags=["export and import"], route_class=IdempotentRoute)
+
+
+@router.get(
+    "/export",
+    summary="Download all your data (JSON), or your applications as a spreadsheet (CSV)",
+    response_model=ExportOut,
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "The export"},
+        **problems(401, 422),
+    },
+)
+async def export(
+    repo: RepoDep,
+    user: CurrentUser,
+    clock: Now,
+    format: Annotated[
+        Literal["json", "csv"],
+        Query(description="`json`: everything, for import; `csv`: applications, UTF-8 with BOM."),
+    ] = "json",
+) -> Response:
+    stamp = clock.date().isoformat()
+    if format == "csv":
+        return Response(
+            service.export_csv(repo),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="followup-applications-{stamp}.csv"'
+            },
+        )
+    document = service.export_document(repo, user, now=clock)
+    return Response(
+        document.model_dump_json().encode(),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="followup-export-{stamp}.json"'},
+    )
+
+
+@router.post(
+    "/import",
+    status_code=201,
+    dependencies=[Idempotent],
+    summary="Import a JSON export (everything) or a CSV of applications, all or nothing",
+    response_model=ImportOut,
+    responses=problems(400, 401, 403, 413, 415, 422),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ExportOut"}},
+                "text/csv": {
+                    "schema": {"type": "string"},
+                    "example": "company,role_title,status,applied_on\nAcme,Data Engineer,applied,"
+                    "2026-11-02\n",
+                },
+            },
+        }
+    },
+)
+async def import_data(
+    request: Request, repo: RepoDep, user: CurrentUser, clock: Now, today: Today
+) -> ImportOut:
+    body = await request.body()
+    if not body.strip():
+        raise Invalid("The file is empty.", errors=[{"row": 1, "field": None, "msg": "empty"}])
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type == "text/csv":
+        return service.import_csv(repo, body=body, today=today, now=clock)
+    if media_type == "application/json":
+        document = service.parse_document(body)
+        return service.import_document(repo, user, doc=document, now=clock)
+    raise UnsupportedMediaType("Send the file as application/json or text/csv.")

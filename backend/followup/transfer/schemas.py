@@ -1,0 +1,133 @@
+"""The versioned export document (read back by import) and the import report."""
+
+from __future__ import annotations
+
+from typing import Annotated, Final, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from followup.accounts.schemas import Country, Timezone
+from followup.applications.schemas import ApplicationIn, ApplicationOut
+from followup.contacts.schemas import ContactIn, ContactOut
+from followup.enums import ActionStateName, ApplicationStatus, PolicyProfile
+from followup.interviews.schemas import InterviewIn, InterviewOut
+from followup.schemas import Id, Input, LongText, Name, UtcDatetime
+from followup.touchpoints.schemas import TouchpointIn, TouchpointOut
+
+FORMAT: Final = "followup.export"
+VERSION: Final = 1
+
+ActionKey = Annotated[str, Field(max_length=120, pattern=r"^[A-Za-z0-9._-]+$")]
+
+
+class SettingsOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str | None
+    timezone: str
+    country: str | None
+    policy_profile: PolicyProfile
+    signature: str | None
+
+
+class ActionStateDoc(BaseModel):
+    """What the user did with a next action (done, snoozed, dismissed)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    key: str
+    kind: str
+    application_id: int
+    state: ActionStateName
+    until: UtcDatetime | None
+    due_at: UtcDatetime
+    acted_at: UtcDatetime
+    touchpoint_id: int | None
+    replaced_status: ApplicationStatus | None
+
+
+class ExportOut(BaseModel):
+    """The user's whole data. Ids link the sections; import gives every row a new id."""
+
+    format: Literal["followup.export"] = FORMAT
+    version: Literal[1] = VERSION
+    exported_at: UtcDatetime
+    settings: SettingsOut
+    applications: list[ApplicationOut]
+    contacts: list[ContactOut]
+    interviews: list[InterviewOut]
+    touchpoints: list[TouchpointOut]
+    action_states: list[ActionStateDoc]
+
+
+class _Exported(Input):
+    id: Id
+    created_at: AwareDatetime | None = None  # ignored: rows are created anew
+    updated_at: AwareDatetime | None = None
+
+
+class ApplicationDoc(ApplicationIn, _Exported):
+    pass
+
+
+class ContactDoc(ContactIn, _Exported):
+    pass
+
+
+class InterviewDoc(InterviewIn, _Exported):
+    pass
+
+
+class TouchpointDoc(TouchpointIn, _Exported):
+    pass
+
+
+class SettingsIn(Input):
+    name: Name | None = None
+    timezone: Timezone = "UTC"
+    country: Country | None = None
+    policy_profile: PolicyProfile = "balanced"
+    signature: LongText | None = None
+
+
+class ActionStateIn(Input):
+    key: ActionKey
+    kind: Annotated[str, Field(max_length=40)]
+    application_id: Id
+    state: ActionStateName
+    until: AwareDatetime | None = None
+    due_at: AwareDatetime
+    acted_at: AwareDatetime
+    touchpoint_id: Id | None = None
+    replaced_status: ApplicationStatus | None = None
+
+
+class ExportIn(Input):
+    """An export document as import reads it (the same shape as ExportOut)."""
+
+    format: Literal["followup.export"]
+    version: Literal[1]
+    exported_at: AwareDatetime | None = None
+    settings: SettingsIn | None = None
+    applications: list[ApplicationDoc] = []
+    contacts: list[ContactDoc] = []
+    interviews: list[InterviewDoc] = []
+    touchpoints: list[TouchpointDoc] = []
+    action_states: list[ActionStateIn] = []
+
+
+class ImportOut(BaseModel):
+    """How many rows were created, and the new id of every old id (JSON imports)."""
+
+    applications: int
+    contacts: int = 0
+    interviews: int = 0
+    touchpoints: int = 0
+    action_states: int = 0
+    skipped_action_states: int = Field(
+        default=0, description="States naming a person or interview absent from the file."
+    )
+    ids: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description='Old id → new id per section, e.g. `{"applications": {"4": 17}}`.',
+    )

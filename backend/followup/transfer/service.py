@@ -1,0 +1,297 @@
+"""Export the user's data and import it into the current account, all or nothing, in bulk."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import insert
+from sqlalchemy.orm import selectinload
+
+from followup.applications.schemas import ApplicationIn, ApplicationOut
+from followup.contacts.schemas import ContactOut
+from followup.enums import DECIDED_STATUSES
+from followup.errors import BadRequest, Invalid
+from followup.interviews.schemas import InterviewOut
+from followup.models import (
+    ActionState,
+    Application,
+    Contact,
+    Interview,
+    Interviewer,
+    Touchpoint,
+    User,
+)
+from followup.repository import Repo
+from followup.touchpoints.schemas import TouchpointOut
+from followup.transfer import spreadsheet
+from followup.transfer.schemas import (
+    ActionStateDoc,
+    ExportIn,
+    ExportOut,
+    ImportOut,
+    SettingsOut,
+)
+
+INTERVIEW_LENGTH = timedelta(minutes=60)
+# The ids an action key names: a…application, c…contact, i…interview, r…reply (a touchpoint).
+_KEY_PART = re.compile(r"^([acir])(\d+)$")
+
+
+def export_document(repo: Repo, user: User, *, now: datetime) -> ExportOut:
+    """Everything the user has, linked by the current ids."""
+    session = repo.session
+
+    def rows(model: Any) -> Any:
+        return session.scalars(repo.select(model).order_by(model.id)).all()
+
+    interviews = session.scalars(
+        repo.select(Interview).options(selectinload(Interview.interviewers)).order_by(Interview.id)
+    ).all()
+    return ExportOut(
+        exported_at=now,
+        settings=SettingsOut.model_validate(user),
+        applications=[ApplicationOut.model_validate(r) for r in rows(Application)],
+        contacts=[ContactOut.model_validate(r) for r in rows(Contact)],
+        interviews=[InterviewOut.model_validate(r) for r in interviews],
+        touchpoints=[TouchpointOut.model_validate(r) for r in rows(Touchpoint)],
+        action_states=[ActionStateDoc.model_validate(r) for r in rows(ActionState)],
+    )
+
+
+def export_csv(repo: Repo) -> bytes:
+    columns = [getattr(Application, name) for name in spreadsheet.EXPORT_COLUMNS]
+    result = repo.session.execute(
+        repo.select(Application).with_only_columns(*columns).order_by(Application.id)
+    )
+    return spreadsheet.write(
+        [v.isoformat() if isinstance(v, date | datetime) else v for v in row] for row in result
+    )
+
+
+def import_csv(repo: Repo, *, body: bytes, today: date, now: datetime) -> ImportOut:
+    """Applications from a spreadsheet; any bad row refuses the whole file."""
+    applications = spreadsheet.read(body)
+    rows = [_application_row(a, today=today, now=now) for a in applications]
+    repo.insert_many(Application, rows)
+    return ImportOut(applications=len(rows))
+
+
+def _application_row(data: ApplicationIn, *, today: date, now: datetime) -> dict[str, Any]:
+    row = data.model_dump()
+    if row["status"] in DECIDED_STATUSES and row["decided_on"] is None:
+        row["decided_on"] = today  # as when created through the API
+    row["created_at"] = row["updated_at"] = now
+    return row
+
+
+def parse_document(body: bytes) -> ExportIn:
+    try:
+        return ExportIn.model_validate_json(body)
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors():
+            if error["type"] == "json_invalid":
+                raise BadRequest("The file is not valid JSON.") from exc
+            loc = list(error["loc"])
+            row = loc[1] + 1 if len(loc) > 1 and isinstance(loc[1], int) else None
+            field = ".".join(str(p) for p in loc if not isinstance(p, int)) or None
+            errors.append({"row": row, "field": field, "msg": error["msg"], "loc": loc})
+        raise Invalid("Nothing was imported: the file has errors.", errors=errors) from exc
+
+
+def import_document(repo: Repo, user: User, *, doc: ExportIn, now: datetime) -> ImportOut:
+    """A JSON export restored into this account: new ids, the same links, the same settings."""
+    _check_links(doc)
+    if doc.settings is not None:
+        for name, value in doc.settings.model_dump().items():
+            setattr(user, name, value)
+        repo.session.flush()
+    stamps = {"created_at": now, "updated_at": now}
+
+    app_ids = _remap(
+        repo,
+        Application,
+        doc.applications,
+        [
+            {**a.model_dump(exclude={"id", "created_at", "updated_at"}), **stamps}
+            for a in doc.applications
+        ],
+    )
+    contact_ids = _remap(
+        repo,
+        Contact,
+        doc.contacts,
+        [
+            {
+                **c.model_dump(exclude={"id", "created_at", "updated_at"}),
+                "application_id": app_ids[c.application_id],
+                **stamps,
+            }
+            for c in doc.contacts
+        ],
+    )
+    rounds: Counter[int] = Counter()
+    interview_rows = []
+    for i in doc.interviews:
+        rounds[i.application_id] += 1
+        interview_rows.append(
+            {
+                **i.model_dump(
+                    exclude={"id", "created_at", "updated_at", "interviewers", "arranged_by_id"}
+                ),
+                "application_id": app_ids[i.application_id],
+                "arranged_by_id": contact_ids.get(i.arranged_by_id or 0),
+                "ends_at": i.ends_at or i.starts_at + INTERVIEW_LENGTH,
+                "round": i.round or rounds[i.application_id],
+                **stamps,
+            }
+        )
+    interview_ids = _remap(repo, Interview, doc.interviews, interview_rows)
+    people = [
+        {
+            "interview_id": interview_ids[i.id],
+            "contact_id": contact_ids[p.contact_id],
+            "position": position,
+            "notes": p.notes,
+        }
+        for i in doc.interviews
+        for position, p in enumerate(i.interviewers)
+    ]
+    if people:
+        repo.session.execute(insert(Interviewer), people)
+    touchpoint_ids = _remap(
+        repo,
+        Touchpoint,
+        doc.touchpoints,
+        [
+            {
+                **t.model_dump(exclude={"id", "created_at", "updated_at"}),
+                "application_id": app_ids[t.application_id],
+                "contact_id": contact_ids.get(t.contact_id or 0),
+                "interview_id": interview_ids.get(t.interview_id or 0),
+                "direction": t.direction or ("inbound" if t.kind == "reply" else "outbound"),
+                **stamps,
+            }
+            for t in doc.touchpoints
+        ],
+    )
+    maps = {"a": app_ids, "c": contact_ids, "i": interview_ids, "r": touchpoint_ids}
+    states = []
+    seen: set[str] = set()
+    for s in doc.action_states:
+        key = _remap_key(s.key, maps)
+        if key is None or key in seen:
+            continue  # it names rows the file does not hold: no action can have this key
+        seen.add(key)
+        states.append(
+            {
+                **s.model_dump(exclude={"key", "application_id", "touchpoint_id"}),
+                "key": key,
+                "application_id": app_ids[s.application_id],
+                "touchpoint_id": touchpoint_ids.get(s.touchpoint_id or 0),
+                **stamps,
+            }
+        )
+    repo.insert_many(ActionState, states)
+    return ImportOut(
+        applications=len(app_ids),
+        contacts=len(contact_ids),
+        interviews=len(interview_ids),
+        touchpoints=len(touchpoint_ids),
+        action_states=len(states),
+        skipped_action_states=len(doc.action_states) - len(states),
+        ids={
+            "applications": _as_json(app_ids),
+            "contacts": _as_json(contact_ids),
+            "interviews": _as_json(interview_ids),
+            "touchpoints": _as_json(touchpoint_ids),
+        },
+    )
+
+
+def _remap(repo: Repo, model: Any, docs: Any, rows: list[dict[str, Any]]) -> dict[int, int]:
+    new_ids = repo.insert_many(model, rows, returning_ids=True)
+    return {doc.id: new for doc, new in zip(docs, new_ids, strict=True)}
+
+
+def _remap_key(key: str, maps: dict[str, dict[int, int]]) -> str | None:
+    head, *parts = key.split(".")
+    out = [head]
+    for part in parts:
+        match = _KEY_PART.match(part)
+        if match is None:
+            out.append(part)  # n2, a channel name …: not an id
+            continue
+        new = maps[match[1]].get(int(match[2]))
+        if new is None:
+            return None
+        out.append(f"{match[1]}{new}")
+    return ".".join(out)
+
+
+def _as_json(mapping: dict[int, int]) -> dict[str, int]:
+    return {str(old): new for old, new in mapping.items()}
+
+
+def _check_links(doc: ExportIn) -> None:
+    """Every id a row refers to must be in the file, in the same application."""
+    errors: list[dict[str, Any]] = []
+
+    def bad(section: str, index: int, field: str, msg: str) -> None:
+        errors.append(
+            {
+                "row": index + 1,
+                "field": f"{section}.{field}",
+                "msg": msg,
+                "loc": [section, index, field],
+            }
+        )
+
+    def unique(section: str, items: Any) -> set[int]:
+        ids: set[int] = set()
+        for index, item in enumerate(items):
+            if item.id in ids:
+                bad(section, index, "id", "listed twice")
+            ids.add(item.id)
+        return ids
+
+    apps = unique("applications", doc.applications)
+    contact_app = {c.id: c.application_id for c in doc.contacts}
+    interview_app = {i.id: i.application_id for i in doc.interviews}
+    for section in ("contacts", "interviews", "touchpoints"):
+        unique(section, getattr(doc, section))
+    missing = "not an application in the file"
+    elsewhere = "not part of the same application in the file"
+    for index, c in enumerate(doc.contacts):
+        if c.application_id not in apps:
+            bad("contacts", index, "application_id", missing)
+    for index, i in enumerate(doc.interviews):
+        if i.application_id not in apps:
+            bad("interviews", index, "application_id", missing)
+        if i.arranged_by_id is not None and contact_app.get(i.arranged_by_id) != i.application_id:
+            bad("interviews", index, "arranged_by_id", elsewhere)
+        listed: set[int] = set()
+        for person in i.interviewers:
+            if contact_app.get(person.contact_id) != i.application_id:
+                bad("interviews", index, "interviewers", elsewhere)
+            elif person.contact_id in listed:
+                bad("interviews", index, "interviewers", "a contact listed twice")
+            listed.add(person.contact_id)
+    for index, t in enumerate(doc.touchpoints):
+        if t.application_id not in apps:
+            bad("touchpoints", index, "application_id", missing)
+        if t.contact_id is not None and contact_app.get(t.contact_id) != t.application_id:
+            bad("touchpoints", index, "contact_id", elsewhere)
+        if t.interview_id is not None and interview_app.get(t.interview_id) != t.application_id:
+            bad("touchpoints", index, "interview_id", elsewhere)
+    for index, s in enumerate(doc.action_states):
+        if s.application_id not in apps:
+            bad("action_states", index, "application_id", missing)
+    if errors:
+        raise Invalid(
+            "Nothing was imported: some rows refer to rows the file does not hold.", errors=errors
+        )

@@ -1,0 +1,127 @@
+"""Applications as CSV for spreadsheets: UTF-8 with a BOM, formulas defused both ways."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from followup.applications.schemas import ApplicationIn
+from followup.errors import Invalid
+
+BOM = "\ufeff"
+# A spreadsheet runs a cell that starts with one of these; a leading quote keeps it text.
+FORMULA_STARTS = ("=", "+", "-", "@")
+FIELDS = tuple(ApplicationIn.model_fields)
+EXPORT_COLUMNS = ("id", *FIELDS, "created_at", "updated_at")
+IGNORED = frozenset({"id", "created_at", "updated_at"})
+REQUIRED = tuple(name for name, field in ApplicationIn.model_fields.items() if field.is_required())
+ROWS = TypeAdapter(list[ApplicationIn])
+
+
+def defuse(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def restore(value: str) -> str:
+    """Undo `defuse`, so an exported file imports back to the same values."""
+    if value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
+def write(rows: Iterable[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        writer.writerow(["" if v is None else defuse(str(v)) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def read(body: bytes) -> list[ApplicationIn]:
+    """Valid applications, one per data row; Invalid lists every bad row by its line number."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        raise Invalid(
+            "The file is not UTF-8 text.", errors=[_error(line, None, "not UTF-8 text")]
+        ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None or not any(cell.strip() for cell in header):
+            raise Invalid("The file is empty.", errors=[_error(1, None, "the file is empty")])
+        columns = [cell.strip() for cell in header]
+        _check_header(columns)
+        records, lines = _records(reader, columns)
+    except csv.Error as exc:
+        raise Invalid(
+            "The file is not valid CSV.",
+            errors=[_error(reader.line_num, None, "not valid CSV (an unclosed quote?)")],
+        ) from exc
+    if not records:
+        raise Invalid("The file has a header but no rows.", errors=[_error(2, None, "no rows")])
+    try:
+        return ROWS.validate_python(records)
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors():
+            index, *rest = error["loc"]
+            field = str(rest[0]) if rest else None
+            errors.append(_error(lines[int(index)], field, error["msg"]))
+        errors.sort(key=lambda e: e["row"])
+        rows = sorted({e["row"] for e in errors})
+        listed = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+        raise Invalid(f"Nothing was imported: fix line(s) {listed}.", errors=errors) from exc
+
+
+def _check_header(columns: list[str]) -> None:
+    errors = []
+    seen: set[str] = set()
+    for name in columns:
+        if name in seen and name:
+            errors.append(_error(1, name, "column named twice"))
+        elif name and name not in FIELDS and name not in IGNORED:
+            errors.append(_error(1, name, f"unknown column; use: {', '.join(FIELDS)}"))
+        seen.add(name)
+    for name in REQUIRED:
+        if name not in seen:
+            errors.append(_error(1, name, "required column is missing"))
+    if errors:
+        raise Invalid("The header row is not right.", errors=errors)
+
+
+def _records(reader: Any, columns: list[str]) -> tuple[list[dict[str, str]], list[int]]:
+    """Rows as field → cell (empty cells left out), with the line each row starts on."""
+    wanted = [(i, name) for i, name in enumerate(columns) if name in FIELDS]
+    width = len(columns)
+    records: list[dict[str, str]] = []
+    lines: list[int] = []
+    errors = []
+    start = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):  # blank lines are skipped
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                errors.append(_error(start, None, f"{len(cells)} cells but {width} columns"))
+            records.append(
+                {
+                    name: restore(cells[i])
+                    for i, name in wanted
+                    if i < len(cells) and cells[i].strip()
+                }
+            )
+            lines.append(start)
+        start = reader.line_num + 1
+    if errors:
+        raise Invalid("Some rows have more cells than the header.", errors=errors)
+    return records, lines
+
+
+def _error(row: int, field: str | None, msg: str) -> dict[str, Any]:
+    return {"row": row, "field": field, "msg": msg}
