@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,9 +61,15 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.write_sep("!", f"PostgreSQL leg skipped: {problem}", red=True, bold=True)
 
 
+RUN_ID = uuid.uuid4().hex[:8]
+
+
 @pytest.fixture(scope="session")
 def worker_tag(request: pytest.FixtureRequest) -> str:
-    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+    """Unique per test run and worker, so two runs at once never share a database."""
+    workerinput = getattr(request.config, "workerinput", {})
+    run = workerinput.get("testrunuid", RUN_ID)[:8]
+    return f"{run}_{workerinput.get('workerid', 'main')}"
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +81,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_database(request: pytest.FixtureRequest, worker_tag: str) -> str:
+def postgres_database(request: pytest.FixtureRequest, worker_tag: str) -> Iterator[str]:
     """A database of this test worker's own, migrated to head once."""
     problem = request.config.postgres_problem  # type: ignore[attr-defined]
     if problem is not None:
@@ -90,7 +97,11 @@ def postgres_database(request: pytest.FixtureRequest, worker_tag: str) -> str:
     admin.dispose()
     url = base.set(database=name).render_as_string(hide_password=False)
     upgrade(url)
-    return url
+    yield url
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def _truncate_all(url: str) -> None:

@@ -1,4 +1,8 @@
-"""The Annotated dependencies routers use: the request's session, the current user, the clock."""
+"""The Annotated dependencies routers use: the request's session, the current user, the clock.
+
+Every dependency is `async def` on purpose: FastAPI runs a plain `def` one in the thread pool,
+and that hop costs more than the work itself.
+"""
 
 from __future__ import annotations
 
@@ -41,12 +45,12 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
             )
 
 
-def get_settings_from_app(request: Request) -> Settings:
+async def get_settings_from_app(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def now() -> datetime:
+async def now() -> datetime:
     """The request's notion of the present; the only clock routers and services consult."""
     return datetime.now(UTC)
 
@@ -148,5 +152,10 @@ async def get_today(user: CurrentUser, clock: Now) -> date:
 Today = Annotated[date, Depends(get_today)]
 
 
-def cursor_key(settings: SettingsDep) -> str:
-    return settings.resolved_secret_key()
+async def get_cursor_key(request: Request) -> str:
+    """The key that signs pagination cursors (resolved once at start-up)."""
+    key: str = request.app.state.secret_key
+    return key
+
+
+CursorKey = Annotated[str, Depends(get_cursor_key)]

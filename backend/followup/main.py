@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.login_throttle = LoginThrottle()
     app.state.facts_cache = FactsCache()
-    settings.resolved_secret_key()  # generate it now rather than in the first request
+    app.state.secret_key = settings.resolved_secret_key()
 
     install_error_handlers(app)
     app.add_middleware(

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
-from fastapi import Query
+from fastapi import Query, Response
 from pydantic import BaseModel
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from followup.errors import Invalid
 from followup.security import sign, signature_matches
 
 Item = TypeVar("Item")
-Row = TypeVar("Row")
 
 LimitQuery = Annotated[int, Query(ge=1, le=200, description="Page size, 1 to 200.")]
 CursorQuery = Annotated[
@@ -55,18 +54,28 @@ def decode_cursor(cursor: str, key: str) -> int:
 
 def fetch_page(
     session: Session,
-    statement: Select[Row],
-    id_column: Any,
+    model: type[Any],
+    fields: Iterable[str],
     *,
+    where: Sequence[ColumnElement[bool]],
     limit: int,
     cursor: str | None,
     key: str,
-) -> tuple[Sequence[Row], str | None]:
-    """Rows in id order after the cursor, and the cursor of the next page if there is one."""
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Rows in id order after the cursor, as plain dicts of `fields`, and the next cursor.
+
+    Lists are the hottest reads, so they skip ORM objects and are serialised by `page_response`.
+    """
+    table = model.__table__
+    statement = select(*(table.c[name] for name in fields if name in table.c)).where(*where)
     if cursor is not None:
-        statement = statement.where(id_column > decode_cursor(cursor, key))
-    rows = session.scalars(statement.order_by(id_column).limit(limit + 1)).all()
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    return rows, encode_cursor(rows[-1].id, key)  # type: ignore[attr-defined]
+        statement = statement.where(table.c.id > decode_cursor(cursor, key))
+    rows = session.execute(statement.order_by(table.c.id).limit(limit + 1)).mappings().all()
+    items = [dict(row) for row in rows[:limit]]
+    next_cursor = encode_cursor(items[-1]["id"], key) if len(rows) > limit else None
+    return items, next_cursor
+
+
+def page_response(items: list[dict[str, Any]], next_cursor: str | None) -> Response:
+    body = orjson.dumps({"items": items, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
+    return Response(body, media_type="application/json")

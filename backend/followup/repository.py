@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import ColumnElement, Select, insert, select
 from sqlalchemy.orm import Session
 
 from followup.errors import NotFound
@@ -28,8 +28,13 @@ class Repo:
     session: Session
     user_id: int
 
+    def owns(self, model: type[Any]) -> ColumnElement[bool]:
+        """The condition that keeps a query to this user's rows of `model`."""
+        condition: ColumnElement[bool] = model.user_id == self.user_id
+        return condition
+
     def select(self, model: type[Owned]) -> Select[Owned]:
-        return select(model).where(model.user_id == self.user_id)  # type: ignore[attr-defined]
+        return select(model).where(self.owns(model))
 
     def find(self, model: type[Owned], id_: int) -> Owned | None:
         return self.session.scalars(

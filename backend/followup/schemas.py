@@ -35,7 +35,18 @@ def _not_blank(value: str) -> str:
 Name = Annotated[str, Field(max_length=200), AfterValidator(_printable), AfterValidator(_not_blank)]
 ShortText = Annotated[str, Field(max_length=200), AfterValidator(_printable)]
 LongText = Annotated[str, Field(max_length=20_000), AfterValidator(_printable)]
-Url = Annotated[str, Field(max_length=2000), AfterValidator(_printable)]
+
+
+def _web_address(value: str) -> str:
+    # Anything else (javascript:, data:) would become a live link in someone's browser.
+    if not value.lower().startswith(("http://", "https://")):
+        raise ValueError("must start with http:// or https://")
+    return value
+
+
+Url = Annotated[
+    str, Field(max_length=2000), AfterValidator(_printable), AfterValidator(_web_address)
+]
 EmailText = Annotated[
     str,
     Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),

@@ -89,6 +89,12 @@ BAD_BODIES: list[tuple[str, str, dict[str, Any], tuple[Any, ...]]] = [
         ("body", "applied_on"),
     ),
     (
+        "script url",
+        "applications",
+        {"company": "A", "role_title": "B", "job_url": "javascript:alert(1)"},
+        ("body", "job_url"),
+    ),
+    (
         "bad enum",
         "applications",
         {"company": "A", "role_title": "B", "status": "ghosted"},

@@ -206,3 +206,13 @@ def test_data_survives_a_restart(settings: Any) -> None:
     with TestClient(second, headers={"Authorization": f"Bearer {token}"}) as c:
         assert [a["company"] for a in c.get(f"{V1}/applications").json()["items"]] == ["Persist"]
     second.state.engine.dispose()
+
+
+def test_list_items_are_exactly_the_single_resources(api: TestClient) -> None:
+    """Lists are serialised on their own fast path; they must say what single reads say."""
+    seed(api)
+    for collection in ("applications", "contacts", "interviews", "touchpoints"):
+        items = api.get(f"{V1}/{collection}").json()["items"]
+        assert items
+        for item in items:
+            assert api.get(f"{V1}/{collection}/{item['id']}").json() == item

@@ -34,7 +34,7 @@ from followup.security import LoginThrottle, hash_password
 router = APIRouter()
 
 
-def _throttle(request: Request) -> LoginThrottle:
+async def _throttle(request: Request) -> LoginThrottle:
     throttle: LoginThrottle = request.app.state.login_throttle
     return throttle
 

@@ -13,13 +13,13 @@ from followup.applications.schemas import (
     ApplicationPatch,
     Timeline,
 )
-from followup.deps import RepoDep, SettingsDep, Today
+from followup.deps import CursorKey, RepoDep, Today
 from followup.enums import ApplicationStatus
 from followup.http import json_response, require_current
 from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.models import Application
 from followup.openapi import problems
-from followup.pagination import CursorQuery, LimitQuery, Page
+from followup.pagination import CursorQuery, LimitQuery, Page, page_response
 from followup.schemas import IdPath
 
 router = APIRouter(prefix="/applications", tags=["applications"], route_class=IdempotentRoute)
@@ -33,7 +33,7 @@ router = APIRouter(prefix="/applications", tags=["applications"], route_class=Id
 )
 async def list_applications(
     repo: RepoDep,
-    settings: SettingsDep,
+    cursor_key: CursorKey,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     status: Annotated[ApplicationStatus | None, Query(description="Only this status.")] = None,
@@ -43,14 +43,11 @@ async def list_applications(
         repo,
         limit=limit,
         cursor=cursor,
-        key=settings.resolved_secret_key(),
+        key=cursor_key,
         status=status,
         q=q,
     )
-    page = Page[ApplicationOut](
-        items=[ApplicationOut.model_validate(row) for row in rows], next_cursor=next_cursor
-    )
-    return json_response(page, tagged=False)
+    return page_response(rows, next_cursor)
 
 
 @router.post(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import or_
 
 from followup.applications.schemas import (
     ApplicationIn,
+    ApplicationOut,
     ApplicationPatch,
     Timeline,
     TimelineEntry,
@@ -66,16 +67,22 @@ def page(
     key: str,
     status: str | None,
     q: str | None,
-) -> tuple[Sequence[Application], str | None]:
-    statement = repo.select(Application)
+) -> tuple[list[dict[str, Any]], str | None]:
+    where = [repo.owns(Application)]
     if status is not None:
-        statement = statement.where(Application.status == status)
+        where.append(Application.status == status)
     if q:
         pattern = f"%{q.strip()}%"
-        statement = statement.where(
-            or_(Application.company.ilike(pattern), Application.role_title.ilike(pattern))
-        )
-    return fetch_page(repo.session, statement, Application.id, limit=limit, cursor=cursor, key=key)
+        where.append(or_(Application.company.ilike(pattern), Application.role_title.ilike(pattern)))
+    return fetch_page(
+        repo.session,
+        Application,
+        ApplicationOut.model_fields,
+        where=where,
+        limit=limit,
+        cursor=cursor,
+        key=key,
+    )
 
 
 def timeline(repo: Repo, *, application: Application) -> Timeline:

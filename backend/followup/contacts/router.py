@@ -8,13 +8,13 @@ from fastapi import APIRouter, Query, Request, Response
 
 from followup.contacts import service
 from followup.contacts.schemas import ContactIn, ContactOut, ContactPatch
-from followup.deps import RepoDep, SettingsDep
+from followup.deps import CursorKey, RepoDep
 from followup.enums import ContactRole
 from followup.http import json_response, require_current
 from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.models import Contact
 from followup.openapi import problems
-from followup.pagination import CursorQuery, LimitQuery, Page
+from followup.pagination import CursorQuery, LimitQuery, Page, page_response
 from followup.schemas import Id, IdPath
 
 router = APIRouter(prefix="/contacts", tags=["contacts"], route_class=IdempotentRoute)
@@ -25,7 +25,7 @@ router = APIRouter(prefix="/contacts", tags=["contacts"], route_class=Idempotent
 )
 async def list_contacts(
     repo: RepoDep,
-    settings: SettingsDep,
+    cursor_key: CursorKey,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     application_id: Annotated[Id | None, Query(description="Only this application's.")] = None,
@@ -35,12 +35,11 @@ async def list_contacts(
         repo,
         limit=limit,
         cursor=cursor,
-        key=settings.resolved_secret_key(),
+        key=cursor_key,
         application_id=application_id,
         role=role,
     )
-    items = [ContactOut.model_validate(row) for row in rows]
-    return json_response(Page[ContactOut](items=items, next_cursor=next_cursor), tagged=False)
+    return page_response(rows, next_cursor)
 
 
 @router.post(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
-from followup.contacts.schemas import ContactIn, ContactPatch
+from followup.contacts.schemas import ContactIn, ContactOut, ContactPatch
 from followup.errors import refuse_nulls
 from followup.models import Application, Contact
 from followup.pagination import fetch_page
@@ -40,10 +40,18 @@ def page(
     key: str,
     application_id: int | None,
     role: str | None,
-) -> tuple[Sequence[Contact], str | None]:
-    statement = repo.select(Contact)
+) -> tuple[list[dict[str, Any]], str | None]:
+    where = [repo.owns(Contact)]
     if application_id is not None:
-        statement = statement.where(Contact.application_id == application_id)
+        where.append(Contact.application_id == application_id)
     if role is not None:
-        statement = statement.where(Contact.role == role)
-    return fetch_page(repo.session, statement, Contact.id, limit=limit, cursor=cursor, key=key)
+        where.append(Contact.role == role)
+    return fetch_page(
+        repo.session,
+        Contact,
+        ContactOut.model_fields,
+        where=where,
+        limit=limit,
+        cursor=cursor,
+        key=key,
+    )

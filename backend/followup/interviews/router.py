@@ -6,14 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from followup.deps import RepoDep, SettingsDep
+from followup.deps import CursorKey, RepoDep
 from followup.http import json_response, require_current
 from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.interviews import service
 from followup.interviews.schemas import InterviewIn, InterviewOut, InterviewPatch
 from followup.models import Interview
 from followup.openapi import problems
-from followup.pagination import CursorQuery, LimitQuery, Page
+from followup.pagination import CursorQuery, LimitQuery, Page, page_response
 from followup.schemas import Id, IdPath
 
 router = APIRouter(prefix="/interviews", tags=["interviews"], route_class=IdempotentRoute)
@@ -24,7 +24,7 @@ router = APIRouter(prefix="/interviews", tags=["interviews"], route_class=Idempo
 )
 async def list_interviews(
     repo: RepoDep,
-    settings: SettingsDep,
+    cursor_key: CursorKey,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     application_id: Annotated[Id | None, Query(description="Only this application's.")] = None,
@@ -33,11 +33,10 @@ async def list_interviews(
         repo,
         limit=limit,
         cursor=cursor,
-        key=settings.resolved_secret_key(),
+        key=cursor_key,
         application_id=application_id,
     )
-    items = [InterviewOut.model_validate(row) for row in rows]
-    return json_response(Page[InterviewOut](items=items, next_cursor=next_cursor), tagged=False)
+    return page_response(rows, next_cursor)
 
 
 @router.post(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from followup.errors import Invalid, refuse_nulls
-from followup.interviews.schemas import InterviewerIn, InterviewIn, InterviewPatch
+from followup.interviews.schemas import InterviewerIn, InterviewIn, InterviewOut, InterviewPatch
 from followup.models import Application, Contact, Interview, Interviewer
 from followup.pagination import fetch_page
 from followup.repository import Repo
@@ -76,11 +77,29 @@ def delete(repo: Repo, *, interview: Interview) -> None:
 
 def page(
     repo: Repo, *, limit: int, cursor: str | None, key: str, application_id: int | None
-) -> tuple[Sequence[Interview], str | None]:
-    statement = repo.select(Interview).options(selectinload(Interview.interviewers))
+) -> tuple[list[dict[str, Any]], str | None]:
+    where = [repo.owns(Interview)]
     if application_id is not None:
-        statement = statement.where(Interview.application_id == application_id)
-    return fetch_page(repo.session, statement, Interview.id, limit=limit, cursor=cursor, key=key)
+        where.append(Interview.application_id == application_id)
+    items, next_cursor = fetch_page(
+        repo.session,
+        Interview,
+        InterviewOut.model_fields,
+        where=where,
+        limit=limit,
+        cursor=cursor,
+        key=key,
+    )
+    people: dict[int, list[dict[str, Any]]] = {item["id"]: [] for item in items}
+    for row in repo.session.execute(
+        select(Interviewer.interview_id, Interviewer.contact_id, Interviewer.notes)
+        .where(Interviewer.interview_id.in_(people))
+        .order_by(Interviewer.interview_id, Interviewer.position)
+    ):
+        people[row.interview_id].append({"contact_id": row.contact_id, "notes": row.notes})
+    for item in items:
+        item["interviewers"] = people[item["id"]]
+    return items, next_cursor
 
 
 def interviews_of(repo: Repo, *, application_ids: Iterable[int]) -> Sequence[Interview]:

@@ -33,7 +33,7 @@ ActionKey = Annotated[
 ]
 
 
-def facts_cache(request: Request) -> service.FactsCache:
+async def facts_cache(request: Request) -> service.FactsCache:
     cache: service.FactsCache = request.app.state.facts_cache
     return cache
 

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from followup.deps import RepoDep, SettingsDep
+from followup.deps import CursorKey, RepoDep
 from followup.enums import Direction, TouchpointKind
 from followup.http import json_response, require_current
 from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.models import Touchpoint
 from followup.openapi import problems
-from followup.pagination import CursorQuery, LimitQuery, Page
+from followup.pagination import CursorQuery, LimitQuery, Page, page_response
 from followup.schemas import Id, IdPath
 from followup.touchpoints import service
 from followup.touchpoints.schemas import TouchpointIn, TouchpointOut, TouchpointPatch
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/touchpoints", tags=["touchpoints"], route_class=Idem
 )
 async def list_touchpoints(
     repo: RepoDep,
-    settings: SettingsDep,
+    cursor_key: CursorKey,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     application_id: Annotated[Id | None, Query(description="Only this application's.")] = None,
@@ -40,14 +40,13 @@ async def list_touchpoints(
         repo,
         limit=limit,
         cursor=cursor,
-        key=settings.resolved_secret_key(),
+        key=cursor_key,
         application_id=application_id,
         contact_id=contact_id,
         kind=kind,
         direction=direction,
     )
-    items = [TouchpointOut.model_validate(row) for row in rows]
-    return json_response(Page[TouchpointOut](items=items, next_cursor=next_cursor), tagged=False)
+    return page_response(rows, next_cursor)
 
 
 @router.post(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from followup.errors import Invalid, refuse_nulls
 from followup.models import Application, Contact, Interview, Touchpoint
 from followup.pagination import fetch_page
 from followup.repository import Repo
-from followup.touchpoints.schemas import TouchpointIn, TouchpointPatch
+from followup.touchpoints.schemas import TouchpointIn, TouchpointOut, TouchpointPatch
 
 
 def create(repo: Repo, *, data: TouchpointIn) -> Touchpoint:
@@ -54,8 +54,8 @@ def page(
     contact_id: int | None,
     kind: str | None,
     direction: str | None,
-) -> tuple[Sequence[Touchpoint], str | None]:
-    statement = repo.select(Touchpoint)
+) -> tuple[list[dict[str, Any]], str | None]:
+    where = [repo.owns(Touchpoint)]
     for column, value in (
         (Touchpoint.application_id, application_id),
         (Touchpoint.contact_id, contact_id),
@@ -63,8 +63,16 @@ def page(
         (Touchpoint.direction, direction),
     ):
         if value is not None:
-            statement = statement.where(column == value)
-    return fetch_page(repo.session, statement, Touchpoint.id, limit=limit, cursor=cursor, key=key)
+            where.append(column == value)
+    return fetch_page(
+        repo.session,
+        Touchpoint,
+        TouchpointOut.model_fields,
+        where=where,
+        limit=limit,
+        cursor=cursor,
+        key=key,
+    )
 
 
 def check_links(
