@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from followup.config import Settings
@@ -81,6 +81,21 @@ async def get_principal(request: Request, session: SessionDep, clock: Now) -> Pr
     return principal
 
 
+# Built once: every request authenticates, and building the statement cost more than running it.
+_USER_BY_TOKEN = (
+    select(User, ApiToken.can_write)
+    .join(ApiToken, ApiToken.user_id == User.id)
+    .where(ApiToken.token_hash == bindparam("digest"))
+)
+_USER_BY_SESSION = (
+    select(User)
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(
+        LoginSession.token_hash == bindparam("digest"), LoginSession.expires_at > bindparam("now")
+    )
+)
+
+
 def _from_token(request: Request, session: Session) -> Principal | None:
     header = request.headers.get("authorization")
     if not header:
@@ -88,11 +103,7 @@ def _from_token(request: Request, session: Session) -> Principal | None:
     scheme, _, credential = header.partition(" ")
     if scheme.lower() != "bearer" or not credential.strip():
         raise Unauthorized("Send the token as 'Authorization: Bearer <token>'.")
-    row = session.execute(
-        select(User, ApiToken.can_write)
-        .join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == digest(credential.strip()))
-    ).one_or_none()
+    row = session.execute(_USER_BY_TOKEN, {"digest": digest(credential.strip())}).one_or_none()
     if row is None:
         raise Unauthorized("This token is not valid; it may have been revoked.")
     return Principal(user=row[0], can_write=row[1], via_cookie=False)
@@ -102,11 +113,7 @@ def _from_cookie(request: Request, session: Session, clock: datetime) -> Princip
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return None
-    user = session.scalars(
-        select(User)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == digest(cookie), LoginSession.expires_at > clock)
-    ).one_or_none()
+    user = session.scalars(_USER_BY_SESSION, {"digest": digest(cookie), "now": clock}).one_or_none()
     if user is None:
         return None
     return Principal(user=user, can_write=True, via_cookie=True)

@@ -24,6 +24,7 @@ from followup.policy import (
     calendar_for,
     evaluate,
     evaluate_all,
+    stable_span,
 )
 
 from .factories import utc
@@ -208,3 +209,27 @@ def test_snoozed_hidden_until_until(
     assert target.key in {a.key for a in _run(expired, now, profile)}
     others = list(_run(snoozed, now, profile))
     assert others == [a for a in actions if a.key != target.key]
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenarios(), st.data())
+def test_one_evaluation_holds_across_its_stable_span(
+    scenario: tuple[Facts, datetime, str], data: st.DataObject
+) -> None:
+    """Anywhere inside stable_span, re-evaluating gives the same actions with fresh statuses:
+    the property the service's evaluation cache relies on."""
+    facts, now, profile = scenario
+    start, end = stable_span(facts, now)
+    assert start is None or start <= now
+    assert end is None or now < end
+    low = start or now - timedelta(days=30)
+    high = end or now + timedelta(days=30)
+    offset = data.draw(st.integers(0, int((high - low).total_seconds()) - 1))
+    later = low + timedelta(seconds=offset)
+    cal = calendar_for(facts.user.timezone, facts.user.country)
+    first = evaluate_all(facts, now=now, profile=PROFILES[profile], calendar=cal)
+    again = evaluate_all(facts, now=later, profile=PROFILES[profile], calendar=cal)
+    assert again == [action.with_status(later) for action in first]
+    if end is not None:
+        # At the span's end something may change; the span there starts anew.
+        assert stable_span(facts, end)[0] == end

@@ -66,7 +66,7 @@ async def list_next_actions(
     actions = service.open_actions(
         repo, user, as_of=moment, application_id=application_id, cache=cache
     )
-    body, etag = service.render(moment, actions)
+    body, etag = service.render(user, moment, actions, cache)
     if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
         return Response(status_code=304, headers={"ETag": etag})
     return Response(body, media_type="application/json", headers={"ETag": etag})

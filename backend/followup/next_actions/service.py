@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import orjson
 
@@ -18,41 +20,94 @@ from followup.policy import (
     CloseApplication,
     Facts,
     LogTouchpoint,
+    apply_states,
     calendar_for,
     done_effect,
-    evaluate,
-    find_action,
+    evaluate_all,
     get_profile,
     iso_utc,
+    stable_span,
 )
 from followup.repository import Repo
 
 
-class FactsCache:
-    """The last facts loaded per user, valid while the user's data_version is unchanged.
+@dataclass(slots=True)
+class _UserEntry:
+    version: int
+    facts: Facts
+    # One evaluation (states not applied) and the span of 'now' over which it holds; a single
+    # attribute, replaced whole, so a reader never pairs one evaluation with another's span.
+    evaluation: tuple[tuple[datetime | None, datetime | None], list[Action]] | None = None
+    # Each action's JSON-ready dict, and the last items rendered with their ETag.
+    dicts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rendered: tuple[tuple[tuple[str, str], ...], bytes, str] | None = None
 
-    Every committed write bumps data_version (see deps.get_session), so a stale entry is never
-    served, in this process or another: each one checks the version it reads from the database.
+
+class FactsCache:
+    """Per user: the facts, their last evaluation and its rendering, while nothing changed.
+
+    Entries are keyed by the user's data_version, which every committed write bumps (see
+    deps.get_session), so a stale entry is never served, in this process or another: each
+    request checks the version it read from the database. An evaluation is reused for any
+    'now' inside the engine's stable_span, with statuses recomputed for that 'now'.
     """
 
     def __init__(self, max_users: int = 2048) -> None:
         self.max_users = max_users
-        self._entries: OrderedDict[int, tuple[int, Facts]] = OrderedDict()
+        self._entries: OrderedDict[int, _UserEntry] = OrderedDict()
         self._lock = threading.Lock()
 
     def facts(self, repo: Repo, user: User) -> Facts:
+        return self._entry(repo, user).facts
+
+    def evaluated(self, repo: Repo, user: User, now: datetime) -> list[Action]:
+        """Every action at 'now', done and dismissed ones included (states are not applied)."""
+        entry = self._entry(repo, user)
+        if entry.evaluation is not None:
+            (start, end), actions = entry.evaluation
+            if (start is None or start <= now) and (end is None or now < end):
+                return [action.with_status(now) for action in actions]
+        actions = evaluate_all(
+            entry.facts,
+            now=now,
+            profile=get_profile(user.policy_profile),
+            calendar=calendar_for(user.timezone, user.country),
+        )
+        entry.evaluation = (stable_span(entry.facts, now), actions)
+        return actions
+
+    def render_items(self, user: User, actions: list[Action]) -> tuple[bytes, str]:
+        """The items as JSON and their ETag; unchanged keys and statuses reuse the last bytes."""
+        entry = self._entries.get(user.id)
+        signature = tuple((a.key, a.status) for a in actions)
+        if entry is not None and entry.rendered is not None and entry.rendered[0] == signature:
+            return entry.rendered[1], entry.rendered[2]
+        dicts = entry.dicts if entry is not None else {}
+        items = []
+        for action in actions:
+            cached = dicts.get(action.key)
+            if cached is None:
+                cached = dicts[action.key] = action.to_dict()
+            items.append({**cached, "status": action.status})
+        body = orjson.dumps(items)
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        if entry is not None:
+            entry.rendered = (signature, body, etag)
+        return body, etag
+
+    def _entry(self, repo: Repo, user: User) -> _UserEntry:
         with self._lock:
             entry = self._entries.get(user.id)
-            if entry is not None and entry[0] == user.data_version:
+            if entry is not None and entry.version == user.data_version:
                 self._entries.move_to_end(user.id)
-                return entry[1]
-        facts = load_facts(repo, user)
+                return entry
+        entry = _UserEntry(version=user.data_version, facts=load_facts(repo, user))
         with self._lock:
-            self._entries[user.id] = (user.data_version, facts)
+            self._entries[user.id] = entry
             self._entries.move_to_end(user.id)
             while len(self._entries) > self.max_users:
                 self._entries.popitem(last=False)
-        return facts
+        return entry
 
 
 def open_actions(
@@ -61,21 +116,19 @@ def open_actions(
     """The actions still open at `as_of`, ordered by due time then key."""
     if application_id is not None:
         repo.get(Application, application_id)
-    actions = evaluate(
-        cache.facts(repo, user),
-        now=as_of,
-        profile=get_profile(user.policy_profile),
-        calendar=calendar_for(user.timezone, user.country),
+    actions = apply_states(
+        cache.evaluated(repo, user, as_of), cache.facts(repo, user).action_states, as_of
     )
     if application_id is not None:
         actions = [a for a in actions if a.application_id == application_id]
     return actions
 
 
-def render(as_of: datetime, actions: list[Action]) -> tuple[bytes, str]:
+def render(
+    user: User, as_of: datetime, actions: list[Action], cache: FactsCache
+) -> tuple[bytes, str]:
     """The response body and an ETag over its items only, so polling at a new as_of can 304."""
-    items = orjson.dumps([a.to_dict() for a in actions])
-    etag = '"' + hashlib.sha256(items).hexdigest()[:32] + '"'
+    items, etag = cache.render_items(user, actions)
     body = b'{"as_of":"' + iso_utc(as_of).encode() + b'","items":' + items + b"}"
     return body, etag
 
@@ -169,16 +222,11 @@ def _state(repo: Repo, key: str) -> ActionState | None:
 
 
 def _produced(repo: Repo, user: User, *, key: str, now: datetime, cache: FactsCache) -> Action:
-    action = find_action(
-        cache.facts(repo, user),
-        key,
-        now=now,
-        profile=get_profile(user.policy_profile),
-        calendar=calendar_for(user.timezone, user.country),
-    )
-    if action is None:
-        raise NotFound(f"No next action with key {key!r}.")
-    return action
+    """The action this key names at 'now', whatever its state; 404 when the data has none."""
+    for action in cache.evaluated(repo, user, now):
+        if action.key == key:
+            return action
+    raise NotFound(f"No next action with key {key!r}.")
 
 
 def _save_state(

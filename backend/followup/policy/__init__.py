@@ -18,6 +18,7 @@ from .engine import (
     evaluate_application,
     find_action,
     is_visible,
+    stable_span,
 )
 from .profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
 from .types import (
@@ -72,5 +73,6 @@ __all__ = [
     "get_profile",
     "is_visible",
     "iso_utc",
+    "stable_span",
     "status_at",
 ]

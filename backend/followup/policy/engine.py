@@ -79,6 +79,28 @@ def evaluate_all(
     return actions
 
 
+def stable_span(facts: Facts, now: datetime) -> tuple[datetime | None, datetime | None]:
+    """The span [start, end) around 'now' over which evaluate_all answers the same actions,
+    only their status aside (None: unbounded).
+
+    The rules look at 'now' only to tell which interviews have started or ended and which
+    touchpoints have happened, so the answer can change only at those instants; a cache can
+    reuse one evaluation anywhere inside the span and recompute statuses (status_at).
+    """
+    start: datetime | None = None
+    end: datetime | None = None
+    for application in facts.applications:
+        instants = [i.starts_at for i in application.interviews]
+        instants += [i.ends_at for i in application.interviews]
+        instants += [t.occurred_at for t in application.touchpoints]
+        for instant in instants:
+            if instant <= now:
+                start = instant if start is None or instant > start else start
+            elif end is None or instant < end:
+                end = instant
+    return start, end
+
+
 def is_visible(state: ActionState | None, now: datetime) -> bool:
     """Done and dismissed hide an action for good; snoozed hides it while now < until."""
     if state is None:
