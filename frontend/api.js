@@ -49,7 +49,7 @@ export function setUnauthorizedHandler(fn) {
   onUnauthorized = fn;
 }
 
-async function request(method, path, { body, query, quiet401 = false } = {}) {
+async function request(method, path, { body, query, quiet401 = false, raw, type } = {}) {
   let url = BASE + path;
   if (query) {
     const q = new URLSearchParams();
@@ -59,8 +59,8 @@ async function request(method, path, { body, query, quiet401 = false } = {}) {
   }
   const init = { method, headers: { Accept: 'application/json, application/problem+json' } };
   if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
+    init.headers['Content-Type'] = type || 'application/json';
+    init.body = type ? body : JSON.stringify(body);
   }
   let res;
   try {
@@ -69,8 +69,9 @@ async function request(method, path, { body, query, quiet401 = false } = {}) {
     throw new ApiError(0, { detail: 'The server could not be reached. Check your connection and try again.' });
   }
   if (res.status === 204) return null;
-  const type = res.headers.get('Content-Type') || '';
-  const data = type.includes('json') ? await res.json().catch(() => null) : null;
+  if (raw && res.ok) return res.blob();
+  const ct = res.headers.get('Content-Type') || '';
+  const data = ct.includes('json') ? await res.json().catch(() => null) : null;
   if (!res.ok) {
     const err = new ApiError(res.status, data);
     if (res.status === 401 && !quiet401) onUnauthorized(err);
@@ -124,7 +125,10 @@ export const api = {
   interviews: (applicationId) =>
     all('/interviews', { application_id: applicationId }).then((xs) =>
       applicationId ? xs.filter((i) => i.application_id === Number(applicationId)) : xs),
+  deleteContact: (id) => request('DELETE', `/contacts/${enc(id)}`),
   createInterview: (body) => request('POST', '/interviews', { body }),
+  updateInterview: (id, body) => request('PATCH', `/interviews/${enc(id)}`, { body }),
+  deleteInterview: (id) => request('DELETE', `/interviews/${enc(id)}`),
   createTouchpoint: (body) => request('POST', '/touchpoints', { body }),
 
   // next actions
@@ -133,4 +137,15 @@ export const api = {
   snooze: (key, until) => request('POST', `/next-actions/${enc(key)}/snooze`, { body: { until } }),
   dismiss: (key) => request('POST', `/next-actions/${enc(key)}/dismiss`),
   reopen: (key) => request('POST', `/next-actions/${enc(key)}/reopen`),
+
+  // insights and the message check
+  insights: (from, to) => request('GET', '/insights', { query: { from, to } }),
+  checkDraft: (body) => request('POST', '/drafts/check', { body }),
+
+  // export and import (a Blob to save; a File whose type picks JSON or CSV), calendar feed
+  exportBlob: (format) => request('GET', '/export', { query: { format }, raw: true }),
+  importFile: (file, csv) => request('POST', '/import', { body: file, type: csv ? 'text/csv' : 'application/json' }),
+  calendarFeed: () => request('GET', '/calendar-feed'),
+  createCalendarFeed: () => request('POST', '/calendar-feed'),
+  revokeCalendarFeed: () => request('DELETE', '/calendar-feed'),
 };

@@ -162,10 +162,68 @@ export function ActionList({ data, setData, reload, me, now, empty, headingLevel
   </div>`;
 }
 
+// The touchpoint kind a message action sends, for the message check.
+const TP_KIND = { send_thank_you: 'thank_you', send_status_check: 'status_check', send_post_decision_thanks: 'post_decision' };
+
+/** Asks the server's message check about the draft 400 ms after the last edit (advice only). */
+function useDraftCheck(action, draft, active) {
+  const [issues, setIssues] = useState(null);
+  const subject = (draft && draft.subject) || '';
+  const body = (draft && draft.body) || '';
+  useEffect(() => {
+    if (!active || !body.trim()) {
+      setIssues(null);
+      return undefined;
+    }
+    let live = true;
+    const t = setTimeout(() => api.checkDraft({
+      kind: TP_KIND[action.kind] || 'other', contact_id: action.contact_id, interview_id: action.interview_id,
+      application_id: action.application_id, channel: action.channel, subject: subject.slice(0, 500), body: body.slice(0, 20000),
+    }).then((r) => live && setIssues(r.issues), () => live && setIssues(null)), 400);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [active, subject, body]);
+  return issues;
+}
+
+/** The flagged words; spans count Unicode code points, so slice by code point. */
+function fragment(issue, draft) {
+  const [a, b] = issue.span || [0, 0];
+  const text = Array.from((draft && draft[issue.field]) || '').slice(a, b).join('').trim();
+  return text.length > 90 ? `${text.slice(0, 87)}…` : text;
+}
+
+export function Findings({ issues, draft }) {
+  if (!issues) return null;
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return html`<div class="findings">
+    <p class=${issues.length ? 'muted' : 'ok'} role="status">${issues.length
+      ? `Message check: ${errors} to fix, ${issues.length - errors} to consider.`
+      : '✓ Message check: nothing the guides warn about.'}</p>
+    ${issues.length > 0 && html`<ul class="plain">${issues.map((i, n) => {
+      const frag = fragment(i, draft);
+      return html`<li key=${n} class=${`finding finding-${i.severity}`}>
+        <p><strong>${i.severity === 'error' ? '✖ Fix' : '⚠ Consider'}:</strong> ${i.message}
+          ${frag && html` <span class="muted">(${i.field}: “${frag}”)</span>`}</p>
+        ${i.sources && i.sources.length > 0 && html`<details class="sources">
+          <summary>What the guide says</summary>
+          <ul>${i.sources.map((s, k) => html`<li key=${k}>
+            <blockquote>${s.quote}</blockquote><p class="cite">Guide <code>${s.guide}</code></p>
+          </li>`)}</ul>
+        </details>`}
+      </li>`;
+    })}</ul>`}
+  </div>`;
+}
+
 function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
   const id = useId('a');
   const saved = stored(`draft:${action.key}`, null);
   const [draft, setDraft] = useState(saved || action.draft || null);
+  const [edited, setEdited] = useState(!!saved);
+  const issues = useDraftCheck(action, draft, edited && !!action.channel);
   const [snoozeOpen, setSnoozeOpen] = useState(false);
   const [pick, setPick] = useState(addDays(todayIn(tz, now), 7));
   const [checked, setChecked] = useState(() => stored(`check:${action.key}`, []));
@@ -175,6 +233,7 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
   const edit = (k) => (e) => {
     const next = { ...draft, [k]: e.currentTarget.value };
     setDraft(next);
+    setEdited(true);
     store(`draft:${action.key}`, next);
   };
   const toggle = (i) => {
@@ -226,6 +285,7 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
       <summary>Draft${action.channel ? ` (${channelLabel(action.channel).toLowerCase()})` : ''}</summary>
       <${Field} label="Subject" value=${draft.subject || ''} onInput=${edit('subject')} />
       <${Field} as="textarea" label="Message" rows="8" value=${draft.body || ''} onInput=${edit('body')} />
+      <${Findings} issues=${issues} draft=${draft} />
       <div class="row">
         <button type="button" class="btn" onClick=${async () => {
           const ok = await copyText(draft.subject ? `${draft.subject}\n\n${draft.body}` : draft.body);

@@ -402,6 +402,8 @@ def test_keyboard_only(page: Any, api_user: Api) -> None:
     expect(dana.get_by_role("button", name="Tomorrow")).to_be_focused()
     page.keyboard.press("Space")
     expect(dana).to_have_count(0)
+    # Focus moves on the next animation frame after the card goes.
+    page.wait_for_function("() => document.activeElement !== document.body")
     focused = page.evaluate(
         "() => document.activeElement.tagName + ' ' + document.activeElement.textContent"
     )
