@@ -13,6 +13,7 @@ import { SettingsScreen } from './screens/settings.js';
 const NAV = [
   ['/today', 'Today'],
   ['/pipeline', 'Pipeline'],
+  ['/insights', 'Insights'],
   ['/settings', 'Settings'],
 ];
 
@@ -25,9 +26,30 @@ function match(path) {
   if (p === '/interview') return { name: 'interview', title: 'Just had an interview', query };
   if (p === '/pipeline') return { name: 'pipeline', title: 'Pipeline' };
   if (p === '/settings') return { name: 'settings', title: 'Settings' };
+  if (p === '/insights') return { name: 'insights', title: 'Insights' };
   const m = p.match(/^\/applications\/(\d+)$/);
   if (m) return { name: 'application', title: 'Application', id: Number(m[1]) };
   return { name: 'notfound', title: 'Not found' };
+}
+
+// The insights module is fetched the first time the screen opens; the heading is rendered here so
+// it exists (and keeps focus) while the module loads.
+let InsightsBody = null;
+function InsightsScreen(props) {
+  const [, loaded] = useState(0);
+  const [error, setError] = useState(null);
+  const load = () => {
+    setError(null);
+    import('./screens/insights.js').then((m) => {
+      InsightsBody = m.InsightsBody;
+      loaded(1);
+    }, setError);
+  };
+  useEffect(() => {
+    if (!InsightsBody) load();
+  }, []);
+  return html`<h1 tabindex="-1">Insights</h1>
+    ${InsightsBody ? html`<${InsightsBody} ...${props} />` : error ? html`<${ErrorBox} error=${error} retry=${load} />` : html`<${Loading} />`}`;
 }
 
 function Header({ me, route, onLogout }) {
@@ -113,6 +135,7 @@ function App() {
       pipeline: () => html`<${PipelineScreen} ...${props} />`,
       application: () => html`<${ApplicationScreen} key=${route.id} ...${props} />`,
       settings: () => html`<${SettingsScreen} ...${props} />`,
+      insights: () => html`<${InsightsScreen} ...${props} />`,
       notfound: () => html`<h1 tabindex="-1">Page not found</h1>
         <p>There is nothing at this address. <${Link} href="/today">Go to Today<//>.</p>`,
     }[route.name]();

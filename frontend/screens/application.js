@@ -7,7 +7,7 @@ import { html, ErrorBox, Field, FormError, Link, Loading, STATUS_LABELS, toast, 
 import { ActionList, channelLabel, loadActions, useNow } from './today.js';
 
 const ROLES = { hiring_manager: 'Hiring manager', recruiter: 'Recruiter', interviewer: 'Interviewer', supervisor: 'Supervisor', other: 'Other' };
-const KINDS = { thank_you: 'Thank-you', status_check: 'Status check', post_decision: 'After the decision', value_add: 'Something useful', reply: 'Reply', other: 'Other' };
+export const KINDS = { thank_you: 'Thank-you', status_check: 'Status check', post_decision: 'After the decision', value_add: 'Something useful', reply: 'Reply', other: 'Other' };
 const FORMATS = { video: 'Video', phone: 'Phone', onsite: 'On site' };
 
 async function loadAll(id) {
