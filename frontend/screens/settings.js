@@ -44,7 +44,136 @@ export function SettingsScreen({ me, setMe }) {
     <div class="two-col">
       <${Profile} me=${me} setMe=${setMe} />
       <${Tokens} tz=${me.timezone || 'UTC'} />
+    </div>
+    <div class="two-col more">
+      <${Transfer} />
+      <${CalendarFeed} tz=${me.timezone || 'UTC'} />
     </div>`;
+}
+
+const COUNTED = ['applications', 'contacts', 'interviews', 'touchpoints', 'action_states'];
+const ROW_NAMES = { action_states: 'follow-up states', touchpoints: 'messages' };
+
+/** "line 4, company: Field required" for each bad row the server listed. */
+function rowErrors(err) {
+  return (err.problem.errors || []).map((e) => {
+    const where = [e.row ? `line ${e.row}` : '', e.field || ''].filter(Boolean).join(', ');
+    return where ? `${where}: ${e.msg}` : e.msg;
+  });
+}
+
+function Transfer() {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState(null);
+  const [error, setError] = useState(null);
+  const download = async (format) => {
+    try {
+      const url = URL.createObjectURL(await api.exportBlob(format));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `followup-${format === 'csv' ? 'applications' : 'export'}-${new Date().toISOString().slice(0, 10)}.${format}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      toast(`Could not export: ${err.message}`);
+    }
+  };
+  const submit = async (e) => {
+    e.preventDefault();
+    const file = e.currentTarget.elements.file.files[0];
+    setResult(null);
+    setError(null);
+    if (!file) {
+      setError({ message: 'Choose a .json or .csv file first.', lines: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      const csv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
+      const r = await api.importFile(file, csv);
+      setResult(COUNTED.filter((k) => r[k]).map((k) => `${r[k]} ${ROW_NAMES[k] || k}`).join(', ') || 'nothing');
+      e.target.reset();
+    } catch (err) {
+      setError({ message: err.message, lines: rowErrors(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<section class="card stack" aria-labelledby="s-data">
+    <h2 id="s-data">Export and import</h2>
+    <p class="muted">Everything you entered as a JSON file (to keep, or to import into another account), or your
+      applications as a spreadsheet (CSV).</p>
+    <div class="row">
+      <button type="button" class="btn" onClick=${() => download('json')}>Export everything (JSON)</button>
+      <button type="button" class="btn" onClick=${() => download('csv')}>Export applications (CSV)</button>
+    </div>
+    <form class="stack" onSubmit=${submit} aria-label="Import">
+      <${Field} type="file" name="file" label="Import a file" accept=".json,.csv,application/json,text/csv"
+        hint="A Followup JSON export, or a CSV with a header row naming the fields (company, role_title, status, applied_on…). All or nothing: one bad row and nothing is imported." />
+      <div><button class="btn btn-primary" type="submit" disabled=${busy}>Import</button></div>
+    </form>
+    ${result && html`<p class="ok" role="status">Imported ${result}.</p>`}
+    ${error && html`<div class="error-box" role="alert">
+      <p>${error.message}</p>
+      ${error.lines.length > 0 && html`<ul>${error.lines.map((l, i) => html`<li key=${i}>${l}</li>`)}</ul>`}
+    </div>`}
+  </section>`;
+}
+
+function CalendarFeed({ tz }) {
+  const status = useAsync(() => api.calendarFeed(), []);
+  const [url, setUrl] = useState(null);
+  const active = url || (status.data && status.data.active);
+  const create = async () => {
+    if (active && !window.confirm('Make a new address? Calendars subscribed to the old one stop updating.')) return;
+    try {
+      const r = await api.createCalendarFeed();
+      setUrl(r.url);
+      status.setData({ active: true, created_at: r.created_at });
+    } catch (err) {
+      toast(`Could not create the feed: ${err.message}`);
+    }
+  };
+  const revoke = async () => {
+    if (!window.confirm('Turn off the calendar feed? Subscribed calendars stop updating.')) return;
+    try {
+      await api.revokeCalendarFeed();
+      setUrl(null);
+      status.setData({ active: false, created_at: null });
+      toast('Calendar feed turned off.');
+    } catch (err) {
+      toast(`Could not turn it off: ${err.message}`);
+    }
+  };
+  return html`<section class="card stack" aria-labelledby="s-feed">
+    <h2 id="s-feed">Calendar feed</h2>
+    <p class="muted">Your open follow-ups as calendar events, each at the time to send it, updated as you work.</p>
+    ${status.error && html`<${ErrorBox} error=${status.error} retry=${status.reload} />`}
+    ${!status.data && status.loading && html`<${Loading} />`}
+    ${status.data && !url && html`<p>${active
+      ? `A feed is on (made ${dateTime(status.data.created_at, tz)}). Its address is shown only once; make a new one if you need it again.`
+      : 'No feed yet.'}</p>`}
+    ${url && html`<div class="new-token" role="status">
+      <p><strong>Subscribe to this address.</strong> It is shown only once, and anyone who has it can see your follow-ups.</p>
+      <label for="feed-url" class="sr-only">Calendar feed address</label>
+      <input id="feed-url" class="mono" readonly value=${url} onFocus=${(e) => e.currentTarget.select()} />
+      <div class="row">
+        <button type="button" class="btn" onClick=${async () => toast((await copyText(url)) ? 'Address copied.' : 'Could not copy; select it and copy.')}>Copy address</button>
+      </div>
+      <ul>
+        <li><strong>Google Calendar</strong> (on a computer): Other calendars → + → From URL, paste, Add calendar.</li>
+        <li><strong>Apple Calendar</strong>: on a Mac, File → New Calendar Subscription; on an iPhone, Settings → Calendar → Accounts → Add Account → Other → Add Subscribed Calendar.</li>
+        <li><strong>Outlook</strong>: Add calendar → Subscribe from web, paste, Import.</li>
+      </ul>
+      <p class="muted">Calendars refresh a subscription on their own schedule (Google: every few hours).</p>
+    </div>`}
+    ${status.data && html`<div class="row">
+      <button type="button" class="btn btn-primary" onClick=${create}>${active ? 'Make a new address' : 'Create a feed address'}</button>
+      ${active && html`<button type="button" class="btn btn-quiet" onClick=${revoke}>Turn off the feed</button>`}
+    </div>`}
+  </section>`;
 }
 
 function Profile({ me, setMe }) {
