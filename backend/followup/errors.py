@@ -21,6 +21,8 @@ log = logging.getLogger("followup.errors")
 class FieldError(BaseModel):
     loc: list[str | int]
     msg: str
+    row: int | None = Field(default=None, description="Imports: the line in the file (header = 1).")
+    field: str | None = Field(default=None, description="Imports: the column or field at fault.")
 
 
 class Problem(BaseModel):

@@ -96,7 +96,11 @@ def test_read_only_token_cannot_write(user: Account, app: Any) -> None:
 def test_tokens_are_shown_once_listed_without_secret_and_revocable(user: Account, app: Any) -> None:
     made = user.http.post("/api/v1/tokens", json={"name": "laptop", "scopes": ["read", "write"]})
     secret = made.json()["token"]
-    listed = user.http.get("/api/v1/tokens").json()
+    listed = user.http.get("/api/v1/tokens").json()["items"]
+    first_page = user.http.get("/api/v1/tokens", params={"limit": 1}).json()
+    assert len(first_page["items"]) == 1
+    rest = user.http.get("/api/v1/tokens", params={"cursor": first_page["next_cursor"]}).json()
+    assert [t["id"] for t in first_page["items"] + rest["items"]] == [t["id"] for t in listed]
     assert {t["name"] for t in listed} == {"tests", "laptop"}
     assert secret not in str(listed)
     assert all("token" not in t for t in listed)
@@ -138,3 +142,13 @@ def test_profile_update_validates_and_persists(api: TestClient) -> None:
     assert api.patch("/api/v1/me", json={"owner_id": 3}).status_code == 422
     me = api.get("/api/v1/me").json()
     assert (me["policy_profile"], me["country"], me["timezone"]) == ("patient", "DE", "UTC")
+
+
+def test_policy_profiles_explain_the_timings_the_engine_uses(api: TestClient) -> None:
+    profiles = {p["name"]: p for p in api.get("/api/v1/policy-profiles").json()["items"]}
+    assert list(profiles)[0] == "balanced"
+    assert set(profiles) == {"balanced", "prompt", "patient", "persistent"}
+    assert profiles["prompt"]["thank_you_due_hours"] == 12
+    assert profiles["patient"]["first_check_days"] == [10, 14]
+    assert profiles["persistent"]["unanswered_before_move_on"] == 3
+    assert all(p["description"] for p in profiles.values())

@@ -253,7 +253,7 @@ def test_another_users_ids_are_404_for_read_and_write(
         ),
         404,
     )
-    token_id = api.get(f"{V1}/tokens").json()[0]["id"]
+    token_id = api.get(f"{V1}/tokens").json()["items"][0]["id"]
     assert_problem(intruder.delete(f"{V1}/tokens/{token_id}"), 404)
     assert snapshot(api) == before
     assert api.get(f"{V1}/me").status_code == 200

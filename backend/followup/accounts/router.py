@@ -11,6 +11,7 @@ from followup.accounts import service
 from followup.accounts.schemas import (
     LoginIn,
     NewTokenOut,
+    PolicyProfileOut,
     RegisterIn,
     TokenIn,
     TokenOut,
@@ -20,6 +21,7 @@ from followup.accounts.schemas import (
 from followup.deps import (
     SESSION_COOKIE,
     CurrentUser,
+    CursorKey,
     Now,
     RepoDep,
     SessionDep,
@@ -28,6 +30,7 @@ from followup.deps import (
 )
 from followup.errors import Forbidden, TooManyRequests, Unauthorized
 from followup.openapi import problems
+from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.schemas import IdPath
 from followup.security import LoginThrottle, hash_password
 
@@ -114,6 +117,16 @@ async def logout(request: Request, session: SessionDep, settings: SettingsDep) -
     return response
 
 
+@router.get(
+    "/policy-profiles",
+    summary="The timing profiles a user can choose, explained",
+    tags=["accounts"],
+    responses=problems(401),
+)
+async def list_policy_profiles(_user: CurrentUser) -> Page[PolicyProfileOut]:
+    return Page[PolicyProfileOut](items=service.policy_profiles(), next_cursor=None)
+
+
 @router.get("/me", summary="The current user", tags=["accounts"], responses=problems(401))
 async def me(user: CurrentUser) -> UserOut:
     return UserOut.model_validate(user)
@@ -141,10 +154,16 @@ async def create_token(data: TokenIn, repo: RepoDep) -> NewTokenOut:
 
 
 @router.get(
-    "/tokens", summary="List personal access tokens", tags=["tokens"], responses=problems(401)
+    "/tokens",
+    summary="List personal access tokens",
+    tags=["tokens"],
+    responses=problems(401, 422),
 )
-async def list_tokens(repo: RepoDep) -> list[TokenOut]:
-    return service.list_tokens(repo)
+async def list_tokens(
+    repo: RepoDep, cursor_key: CursorKey, limit: LimitQuery = 50, cursor: CursorQuery = None
+) -> Page[TokenOut]:
+    items, next_cursor = service.page_of_tokens(repo, limit=limit, cursor=cursor, key=cursor_key)
+    return Page[TokenOut](items=items, next_cursor=next_cursor)
 
 
 @router.delete(

@@ -98,3 +98,17 @@ class TokenOut(BaseModel):
 
 class NewTokenOut(TokenOut):
     token: str = Field(description="The secret. Shown once; only its hash is stored.")
+
+
+class PolicyProfileOut(BaseModel):
+    """A named set of timings the policy engine can follow (PATCH /me {policy_profile})."""
+
+    name: PolicyProfile
+    description: str
+    thank_you_due_hours: int
+    first_check_days: tuple[int, int] = Field(
+        description="Opens and is due this many days after the interview (no decision date)."
+    )
+    after_decision_business_days: int
+    spacing_days: int
+    unanswered_before_move_on: int

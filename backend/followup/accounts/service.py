@@ -8,9 +8,18 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from followup.accounts.schemas import NewTokenOut, RegisterIn, TokenIn, TokenOut, UserPatch
+from followup.accounts.schemas import (
+    NewTokenOut,
+    PolicyProfileOut,
+    RegisterIn,
+    TokenIn,
+    TokenOut,
+    UserPatch,
+)
 from followup.errors import Conflict, Invalid, Unauthorized
 from followup.models import ApiToken, LoginSession, User
+from followup.pagination import decode_cursor, encode_cursor
+from followup.policy import DEFAULT_PROFILE, PROFILES
 from followup.repository import Repo
 from followup.security import digest, new_secret, verify_password
 
@@ -102,11 +111,34 @@ def create_token(repo: Repo, *, data: TokenIn) -> NewTokenOut:
     return NewTokenOut(**_token_out(token).model_dump(), token=secret)
 
 
-def list_tokens(repo: Repo) -> list[TokenOut]:
-    tokens = repo.session.scalars(repo.select(ApiToken).order_by(ApiToken.id)).all()
-    return [_token_out(token) for token in tokens]
+def page_of_tokens(
+    repo: Repo, *, limit: int, cursor: str | None, key: str
+) -> tuple[list[TokenOut], str | None]:
+    rows = repo.select(ApiToken).order_by(ApiToken.id).limit(limit + 1)
+    if cursor is not None:
+        rows = rows.where(ApiToken.id > decode_cursor(cursor, key))
+    tokens = repo.session.scalars(rows).all()
+    next_cursor = encode_cursor(tokens[limit - 1].id, key) if len(tokens) > limit else None
+    return [_token_out(token) for token in tokens[:limit]], next_cursor
 
 
 def revoke_token(repo: Repo, *, token_id: int) -> None:
     repo.session.delete(repo.get(ApiToken, token_id))
     repo.session.flush()
+
+
+def policy_profiles() -> list[PolicyProfileOut]:
+    """The engine's profiles as the settings screen explains them, default first."""
+    ordered = [DEFAULT_PROFILE] + [p for p in PROFILES.values() if p is not DEFAULT_PROFILE]
+    return [
+        PolicyProfileOut(
+            name=profile.name,
+            description=profile.description,
+            thank_you_due_hours=int(profile.thank_you_due_after.total_seconds() // 3600),
+            first_check_days=(profile.first_check_opens_days, profile.first_check_due_days),
+            after_decision_business_days=profile.after_decision_business_days,
+            spacing_days=profile.spacing_days,
+            unanswered_before_move_on=profile.unanswered_before_move_on,
+        )
+        for profile in ordered
+    ]

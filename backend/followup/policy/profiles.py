@@ -38,6 +38,8 @@ class Profile:
     notes_due_after: timedelta = timedelta(hours=3)
     #: Post-decision thanks: due this many business days after they open.
     post_decision_due_business_days: int = 2
+    #: One plain sentence for the settings screen.
+    description: str = ""
 
 
 PROMPT = Profile(
@@ -49,6 +51,10 @@ PROMPT = Profile(
     after_decision_business_days=1,
     spacing_days=7,
     unanswered_before_move_on=2,
+    description=(
+        "Thank-yous within 12 hours; the first status check 5–7 days after the interview, or 1 "
+        "business day after their stated decision date; stop after 2 unanswered checks."
+    ),
 )
 BALANCED = Profile(
     name="balanced",
@@ -59,6 +65,10 @@ BALANCED = Profile(
     after_decision_business_days=2,
     spacing_days=7,
     unanswered_before_move_on=2,
+    description=(
+        "Thank-yous within a day; the first status check 7–10 days after the interview, or 2 "
+        "business days after their decision date; stop after 2 unanswered checks."
+    ),
 )
 PATIENT = Profile(
     name="patient",
@@ -69,6 +79,11 @@ PATIENT = Profile(
     after_decision_business_days=3,
     spacing_days=10,
     unanswered_before_move_on=2,
+    description=(
+        "Thank-yous within a day; the first status check 10–14 days after the interview, or 3 "
+        "business days after their decision date, checks 10 days apart; stop after 2 unanswered "
+        "checks."
+    ),
 )
 PERSISTENT = Profile(
     name="persistent",
@@ -79,6 +94,10 @@ PERSISTENT = Profile(
     after_decision_business_days=2,
     spacing_days=7,
     unanswered_before_move_on=3,
+    description=(
+        "Thank-yous within a day; the first status check 7–10 days after the interview, or 2 "
+        "business days after their decision date; stop after 3 unanswered checks."
+    ),
 )
 
 PROFILES: dict[str, Profile] = {p.name: p for p in (PROMPT, BALANCED, PATIENT, PERSISTENT)}
