@@ -23,7 +23,7 @@ function Bars({ id, title, rows }) {
     <figcaption id=${id}>${title}</figcaption>
     <ul class="plain bars">${rows.map((r) => html`<li key=${r.label}>
       <span class="bar-label">${r.label}</span>
-      <svg class="bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      <svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
         <rect class="bar-track" width="100" height="8" rx="2" />
         ${r.sent > 0 && html`<rect class="bar-fill" width=${Math.max(r.rate * 100, 1)} height="8" rx="2" />`}
       </svg>
@@ -52,7 +52,7 @@ export function InsightsBody({ me }) {
 
   return html`<p class="lede">What got answers, how long employers take, and who you are waiting on — from your
     own history${me.timezone ? ` (dates in ${me.timezone})` : ''}.</p>
-    <form class="row filters" aria-label="Period" onSubmit=${(e) => {
+    <form class="row filters period" aria-label="Period" onSubmit=${(e) => {
       e.preventDefault();
       setRange(form);
     }}>
