@@ -56,6 +56,8 @@ migration: $(VENV)/.installed-test
 	FOLLOWUP_DATABASE_URL=sqlite:////tmp/followup-autogen.db $(BIN)/alembic revision --autogenerate -m "$(m)"
 
 bench: $(VENV)/.installed-test
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "The HTTP benchmarks need wrk: sudo apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python bench/policy.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/next_actions.py
