@@ -57,21 +57,18 @@ export function ApplicationScreen({ me, route }) {
       </div>
       <div class="stack">
         <${Details} app=${app} onSaved=${(a) => setData((d) => ({ ...d, app: a }))} onStatus=${refresh} />
-        <${People} app=${app} contacts=${contacts} onAdded=${(c) => setData((d) => ({ ...d, contacts: [...d.contacts, c] }))} />
+        <${People} app=${app} contacts=${contacts} onChange=${(cs, removed) => {
+          setData((d) => ({ ...d, contacts: cs }));
+          if (removed) refresh();
+        }} />
         <section class="card stack" aria-labelledby="s-int">
           <h2 id="s-int">Interviews</h2>
           ${interviews.length === 0 && html`<p class="muted">No interviews recorded yet.</p>`}
           <ul class="plain stack">${interviews.map((iv) => html`<li key=${iv.id} class="interview">
-            <h3>Round ${iv.round ?? ''} · ${FORMATS[iv.format] || iv.format || 'Interview'}</h3>
-            <p class="muted"><time datetime=${iv.starts_at}>${dateTime(iv.starts_at, tz)}</time>
-              ${iv.decision_expected_on && ` · decision expected ${calendarDate(iv.decision_expected_on)}`}</p>
-            ${(iv.interviewers || []).length > 0 && html`<ul class="plain">
-              ${iv.interviewers.map((p) => html`<li key=${p.contact_id}>
-                <strong>${(names.get(p.contact_id) || {}).name || `Contact ${p.contact_id}`}</strong>
-                ${p.notes ? html`: <span class="pre">${p.notes}</span>` : html` <span class="muted">(no notes)</span>`}
-              </li>`)}
-            </ul>`}
-            ${iv.notes && html`<p class="pre"><span class="muted">Your notes: </span>${iv.notes}</p>`}
+            <${Interview} iv=${iv} names=${names} tz=${tz} onChange=${(n) => {
+              setData((d) => ({ ...d, interviews: n ? d.interviews.map((x) => (x.id === n.id ? n : x)) : d.interviews.filter((x) => x.id !== iv.id) }));
+              refresh();
+            }} />
           </li>`)}</ul>
         </section>
       </div>
@@ -136,38 +133,49 @@ function Details({ app, onSaved, onStatus }) {
   </section>`;
 }
 
-function People({ app, contacts, onAdded }) {
+function People({ app, contacts, onChange }) {
   const blank = { name: '', title: '', email: '', role: 'interviewer', preferred_channel: '' };
-  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(null); // null | 'new' | a contact id
   const [form, setForm] = useState(blank);
   const [error, setError] = useState(null);
   const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
   const f = (error && error.fields) || {};
+  const open = (c) => {
+    setError(null);
+    setForm(c ? Object.fromEntries(Object.keys(blank).map((k) => [k, c[k] || blank[k]])) : blank);
+    setEditing(c ? c.id : 'new');
+  };
   const submit = async (e) => {
     e.preventDefault();
     setError(null);
-    const body = { application_id: app.id, name: form.name.trim(), role: form.role };
-    if (form.title.trim()) body.title = form.title.trim();
-    if (form.email.trim()) body.email = form.email.trim();
-    if (form.preferred_channel) body.preferred_channel = form.preferred_channel;
+    const isNew = editing === 'new';
+    const body = { name: form.name.trim(), role: form.role };
+    for (const k of ['title', 'email', 'preferred_channel']) {
+      const v = form[k].trim();
+      if (v || !isNew) body[k] = v || null;
+    }
     try {
-      onAdded(await api.createContact(body));
-      setForm(blank);
-      setAdding(false);
+      if (isNew) onChange([...contacts, await api.createContact({ application_id: app.id, ...body })]);
+      else {
+        const c = await api.updateContact(editing, body);
+        onChange(contacts.map((x) => (x.id === c.id ? c : x)));
+      }
+      setEditing(null);
     } catch (err) {
       setError(err);
     }
   };
-  return html`<section class="card stack" aria-labelledby="s-people">
-    <h2 id="s-people">People</h2>
-    ${contacts.length === 0 && html`<p class="muted">No one recorded yet.</p>`}
-    <ul class="plain people">${contacts.map((c) => html`<li key=${c.id}>
-      <strong>${c.name}</strong>${c.title && `, ${c.title}`}
-      <span class="muted"> · ${ROLES[c.role] || c.role}${c.preferred_channel ? ` · prefers ${channelLabel(c.preferred_channel)}` : ''}</span>
-      ${c.email && html`<br /><a href=${`mailto:${c.email}`}>${c.email}</a>`}
-    </li>`)}</ul>
-    ${!adding && html`<div><button type="button" class="btn btn-small" onClick=${() => setAdding(true)}>Add a person</button></div>`}
-    ${adding && html`<form class="stack" onSubmit=${submit} novalidate aria-label="Add a person">
+  const remove = async (c) => {
+    if (!window.confirm(`Delete ${c.name}? Their follow-ups go too.`)) return;
+    try {
+      await api.deleteContact(c.id);
+      onChange(contacts.filter((x) => x.id !== c.id), true);
+      toast(`${c.name} deleted.`);
+    } catch (err) {
+      toast(`Could not delete: ${err.message}`);
+    }
+  };
+  const formView = html`<form class="stack" onSubmit=${submit} novalidate aria-label=${editing === 'new' ? 'Add a person' : 'Edit person'}>
       <${FormError} error=${error} known=${Object.keys(blank)} />
       <div class="grid2">
         <${Field} label="Name" value=${form.name} onInput=${set('name')} error=${f.name} />
@@ -182,11 +190,103 @@ function People({ app, contacts, onAdded }) {
         <//>
       </div>
       <div class="row">
-        <button class="btn btn-primary" type="submit">Add person</button>
-        <button class="btn btn-quiet" type="button" onClick=${() => setAdding(false)}>Cancel</button>
+        <button class="btn btn-primary" type="submit">${editing === 'new' ? 'Add person' : 'Save person'}</button>
+        <button class="btn btn-quiet" type="button" onClick=${() => setEditing(null)}>Cancel</button>
       </div>
-    </form>`}
+    </form>`;
+  return html`<section class="card stack" aria-labelledby="s-people">
+    <h2 id="s-people">People</h2>
+    ${contacts.length === 0 && html`<p class="muted">No one recorded yet.</p>`}
+    <ul class="plain people">${contacts.map((c) => html`<li key=${c.id}>
+      ${editing === c.id ? formView : html`<strong>${c.name}</strong>${c.title && `, ${c.title}`}
+      <span class="muted"> · ${ROLES[c.role] || c.role}${c.preferred_channel ? ` · prefers ${channelLabel(c.preferred_channel)}` : ''}</span>
+      ${c.email && html`<br /><a href=${`mailto:${c.email}`}>${c.email}</a>`}
+      <span class="row">
+        <button type="button" class="btn btn-small btn-quiet" aria-label=${`Edit ${c.name}`} onClick=${() => open(c)}>Edit</button>
+        <button type="button" class="btn btn-small btn-quiet" aria-label=${`Delete ${c.name}`} onClick=${() => remove(c)}>Delete</button>
+      </span>`}
+    </li>`)}</ul>
+    ${editing === null && html`<div><button type="button" class="btn btn-small" onClick=${() => open(null)}>Add a person</button></div>`}
+    ${editing === 'new' && formView}
   </section>`;
+}
+
+function Interview({ iv, names, tz, onChange }) {
+  const [form, setForm] = useState(null);
+  const [error, setError] = useState(null);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const who = (id) => (names.get(id) || {}).name || `Contact ${id}`;
+  const f = (error && error.fields) || {};
+  const edit = () => {
+    setError(null);
+    setForm({
+      starts_at: isoToZonedLocal(iv.starts_at, tz), format: iv.format || 'video',
+      decision_expected_on: iv.decision_expected_on || '', notes: iv.notes || '',
+      people: (iv.interviewers || []).map((p) => p.notes || ''),
+    });
+  };
+  const save = async (e) => {
+    e.preventDefault();
+    setError(null);
+    const starts = zonedToIso(form.starts_at, tz);
+    const body = {
+      starts_at: starts, format: form.format, decision_expected_on: form.decision_expected_on || null,
+      notes: form.notes.trim() || null,
+      interviewers: (iv.interviewers || []).map((p, i) => ({ contact_id: p.contact_id, notes: form.people[i].trim() || null })),
+    };
+    if (iv.ends_at) body.ends_at = new Date(Date.parse(starts) + Date.parse(iv.ends_at) - Date.parse(iv.starts_at)).toISOString();
+    try {
+      onChange(await api.updateInterview(iv.id, body));
+      setForm(null);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const remove = async () => {
+    if (!window.confirm('Delete this interview? Its thank-you follow-ups go too.')) return;
+    try {
+      await api.deleteInterview(iv.id);
+      onChange(null);
+      toast('Interview deleted.');
+    } catch (err) {
+      toast(`Could not delete: ${err.message}`);
+    }
+  };
+  const title = `Round ${iv.round ?? ''} · ${FORMATS[iv.format] || iv.format || 'Interview'}`;
+  if (form) {
+    return html`<form class="stack" onSubmit=${save} novalidate aria-label=${`Edit ${title}`}>
+      <${FormError} error=${error} known=${['starts_at', 'format', 'decision_expected_on', 'notes']} />
+      <div class="grid2">
+        <${Field} type="datetime-local" label="When" value=${form.starts_at} onInput=${set('starts_at')} error=${f.starts_at} />
+        <${Field} as="select" label="Format" value=${form.format} onChange=${set('format')} error=${f.format}>
+          ${Object.entries(FORMATS).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
+        <//>
+        <${Field} type="date" label="Decision expected on" value=${form.decision_expected_on} onInput=${set('decision_expected_on')} error=${f.decision_expected_on} />
+      </div>
+      ${(iv.interviewers || []).map((p, i) => html`<${Field} key=${p.contact_id} as="textarea" rows="2"
+        label=${`What you discussed with ${who(p.contact_id)}`} value=${form.people[i]}
+        onInput=${(e) => setForm({ ...form, people: form.people.map((x, k) => (k === i ? e.currentTarget.value : x)) })} />`)}
+      <${Field} as="textarea" rows="3" label="Your own notes" value=${form.notes} onInput=${set('notes')} error=${f.notes} />
+      <div class="row">
+        <button class="btn btn-primary" type="submit">Save interview</button>
+        <button class="btn btn-quiet" type="button" onClick=${() => setForm(null)}>Cancel</button>
+      </div>
+    </form>`;
+  }
+  return html`<h3>${title}</h3>
+    <p class="muted"><time datetime=${iv.starts_at}>${dateTime(iv.starts_at, tz)}</time>
+      ${iv.decision_expected_on && ` · decision expected ${calendarDate(iv.decision_expected_on)}`}</p>
+    ${(iv.interviewers || []).length > 0 && html`<ul class="plain">
+      ${iv.interviewers.map((p) => html`<li key=${p.contact_id}>
+        <strong>${who(p.contact_id)}</strong>
+        ${p.notes ? html`: <span class="pre">${p.notes}</span>` : html` <span class="muted">(no notes)</span>`}
+      </li>`)}
+    </ul>`}
+    ${iv.notes && html`<p class="pre"><span class="muted">Your notes: </span>${iv.notes}</p>`}
+    <p class="row">
+      <button type="button" class="btn btn-small btn-quiet" aria-label=${`Edit ${title}`} onClick=${edit}>Edit</button>
+      <button type="button" class="btn btn-small btn-quiet" aria-label=${`Delete ${title}`} onClick=${remove}>Delete</button>
+    </p>`;
 }
 
 function Timeline({ app, items, names, contacts, tz, onLogged }) {

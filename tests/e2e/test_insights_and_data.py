@@ -187,3 +187,38 @@ def test_calendar_feed_can_be_created_fetched_and_revoked(page: Any, api_user: A
     section.get_by_role("button", name="Turn off the feed").click()
     expect(section.get_by_role("button", name="Create a feed address")).to_be_visible()
     assert httpx.get(url).status_code == 404
+
+
+def test_edit_and_delete_people_and_interviews(page: Any, api_user: Api) -> None:
+    data = _recent_interview(api_user)
+    app_id = data["app"]["id"]
+    log_in(page, api_user.email)
+    page.goto(f"/applications/{app_id}")
+    people = page.get_by_role("region", name="People")
+    people.get_by_role("button", name="Edit Sam Okafor").click()
+    people.get_by_label("Job title").fill("Principal Engineer")
+    people.get_by_role("button", name="Save person").click()
+    expect(people).to_contain_text("Sam Okafor, Principal Engineer")
+    assert api_user.get(f"/contacts/{data['sam']['id']}")["title"] == "Principal Engineer"
+
+    interviews = page.get_by_role("region", name="Interviews")
+    interviews.get_by_role("button", name=re.compile("^Edit Round")).click()
+    interviews.get_by_label("What you discussed with Dana Reyes").fill("the data contracts")
+    check_a11y(page, "application, editing an interview")
+    interviews.get_by_role("button", name="Save interview").click()
+    expect(interviews).to_contain_text("the data contracts")
+    notes = {
+        p["contact_id"]: p["notes"]
+        for p in api_user.get(f"/interviews/{data['interview']['id']}")["interviewers"]
+    }
+    assert notes[data["dana"]["id"]] == "the data contracts"
+
+    page.once("dialog", lambda d: d.accept())
+    interviews.get_by_role("button", name=re.compile("^Delete Round")).click()
+    expect(interviews).to_contain_text("No interviews recorded yet")
+    assert api_user.get("/interviews")["items"] == []
+
+    page.once("dialog", lambda d: d.accept())
+    people.get_by_role("button", name="Delete Sam Okafor").click()
+    expect(people).not_to_contain_text("Sam Okafor")
+    assert [c["name"] for c in api_user.get("/contacts")["items"]] == ["Dana Reyes"]
