@@ -220,3 +220,58 @@ def test_profile_change_changes_timings(api: TestClient) -> None:
     api.patch(f"{V1}/me", json={"policy_profile": "prompt"})
     thanks = thank_yous(actions(api))
     assert {a["due_at"] for a in thanks} == {"2026-11-02T23:00:00Z"}  # 12 hours after the end
+
+
+def test_every_rule_is_visible_through_the_api_with_as_of(api: TestClient) -> None:
+    """One application walked through time: each kind of action shows up when the guides say."""
+    app = create(api, "applications", company="Initech", role_title="Analyst")
+    recruiter = create(
+        api, "contacts", application_id=app["id"], name="Rita Ross", role="recruiter"
+    )
+    manager = create(
+        api, "contacts", application_id=app["id"], name="Max Bolt", role="hiring_manager"
+    )
+    interview = create(
+        api,
+        "interviews",
+        application_id=app["id"],
+        starts_at="2026-11-09T15:00:00Z",  # a Monday
+        format="video",
+        arranged_by_id=recruiter["id"],
+        interviewers=[{"contact_id": manager["id"], "notes": "quarterly forecasting"}],
+    )
+
+    def kinds(as_of: str) -> set[str]:
+        return {a["kind"] for a in actions(api, as_of=as_of)}
+
+    assert kinds("2026-11-07T12:00:00Z") == {"prepare_questions"}
+    after = kinds("2026-11-09T18:00:00Z")
+    # No notes yet, two people to thank (the manager and the recruiter who arranged the video
+    # call), neither with an email address.
+    assert {"write_notes", "send_thank_you", "collect_contact"} <= after
+    thank_yous_to = {
+        a["contact_id"]
+        for a in actions(api, as_of="2026-11-09T18:00:00Z")
+        if a["kind"] == "send_thank_you"
+    }
+    assert thank_yous_to == {manager["id"], recruiter["id"]}
+    for person in (manager, recruiter):
+        create(
+            api,
+            "touchpoints",
+            application_id=app["id"],
+            contact_id=person["id"],
+            interview_id=interview["id"],
+            kind="thank_you",
+            channel="email",
+            occurred_at="2026-11-09T20:00:00Z",
+        )
+    assert "send_status_check" in kinds("2026-11-17T12:00:00Z")
+    api.patch(
+        f"{V1}/applications/{app['id']}", json={"status": "rejected", "decided_on": "2026-11-20"}
+    )
+    decided = actions(api, as_of="2026-11-20T12:00:00Z")
+    assert {a["kind"] for a in decided} <= {"send_post_decision_thanks", "collect_contact"}
+    assert [a["contact_id"] for a in decided if a["kind"] == "send_post_decision_thanks"] == [
+        manager["id"]
+    ]
