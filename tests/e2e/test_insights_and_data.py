@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -222,3 +223,17 @@ def test_edit_and_delete_people_and_interviews(page: Any, api_user: Api) -> None
     people.get_by_role("button", name="Delete Sam Okafor").click()
     expect(people).not_to_contain_text("Sam Okafor")
     assert [c["name"] for c in api_user.get("/contacts")["items"]] == ["Dana Reyes"]
+
+
+@pytest.mark.skipif(
+    os.environ.get("FOLLOWUP_SCREENSHOTS") != "1",
+    reason="refreshes docs/screenshots; run with FOLLOWUP_SCREENSHOTS=1",
+)
+def test_refresh_insights_screenshot(page: Any, api_user: Api) -> None:
+    _seed_history(api_user)
+    log_in(page, api_user.email)
+    page.goto("/insights")
+    page.get_by_role("heading", name="Waiting on employers").wait_for()
+    page.wait_for_load_state("networkidle")
+    out = Path(__file__).parents[2] / "docs" / "screenshots" / "insights.png"
+    page.screenshot(path=str(out), full_page=True)

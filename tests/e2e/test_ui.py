@@ -354,7 +354,7 @@ def test_page_weight_stays_within_budget(page: Any, api_user: Api) -> None:
 
     page.on("response", keep)
     log_in(page, api_user.email)
-    for path in ("/interview", "/pipeline", "/settings"):
+    for path in ("/interview", "/pipeline", "/settings", "/insights"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
     total = sum(len(gzip.compress(b, 9)) for b in bodies.values())
