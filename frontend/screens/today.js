@@ -202,7 +202,7 @@ export function Findings({ issues, draft }) {
     <p class=${issues.length ? 'muted' : 'ok'} role="status">${issues.length
       ? `Message check: ${errors} to fix, ${issues.length - errors} to consider.`
       : '✓ Message check: nothing the guides warn about.'}</p>
-    ${issues.length > 0 && html`<ul class="plain">${issues.map((i, n) => {
+    ${issues.length > 0 && html`<ul class="plain">${[...issues].sort((a, b) => (a.severity === 'error' ? 0 : 1) - (b.severity === 'error' ? 0 : 1)).map((i, n) => {
       const frag = fragment(i, draft);
       return html`<li key=${n} class=${`finding finding-${i.severity}`}>
         <p><strong>${i.severity === 'error' ? '✖ Fix' : '⚠ Consider'}:</strong> ${i.message}
