@@ -90,3 +90,19 @@ def test_follow_ups_on_time_late_and_not_at_all() -> None:
 def test_messages_logged_ahead_of_now_have_not_happened() -> None:
     overall = run([out(NOW + timedelta(days=1))]).response_rates.overall
     assert overall.sent == 0
+
+
+def test_a_record_created_after_the_fact_does_not_restart_the_wait() -> None:
+    """Entered today without applied_on, for an interview and a message weeks ago."""
+    backfilled = ApplicationRow(2, "Globex", "Analyst", "interviewing", None, None, NOW)
+    interview = InterviewRow(9, 2, T0 - timedelta(hours=1), T0)
+    result = compute(
+        period=Period(None, None, "UTC", NOW),
+        applications=[backfilled],
+        interviews=[interview],
+        messages=[MessageRow(2, None, "thank_you", "email", "outbound", T0 + timedelta(days=1))],
+        actions=[],
+    )
+    (waiting,) = result.pipeline.items
+    assert waiting.waiting_since == date(2026, 3, 3)
+    assert waiting.days_waiting == 29

@@ -417,7 +417,10 @@ def _pipeline(
         moves = [i.ends_at for i in interviews]
         if app.id in last_outbound:
             moves.append(last_outbound[app.id])
-        moves.append(datetime.combine(_applied_day(window, app), time(), window.zone))
+        if app.applied_on is not None or not moves:
+            # The day the record was created is a move only when nothing else is known: a
+            # tracker filled in after the fact would otherwise restart every clock at "today".
+            moves.append(datetime.combine(_applied_day(window, app), time(), window.zone))
         latest_move = max(moves)
         reply_times = replies.get(app.id, [])
         if reply_times and reply_times[-1] >= latest_move:
