@@ -4,7 +4,7 @@ and the business calendar."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import orjson
 import pytest
@@ -13,9 +13,15 @@ from followup.policy import (
     PROFILES,
     TOUCHPOINT_KIND_BY_ACTION_KIND,
     ActionState,
+    ApplicationFacts,
     BusinessCalendar,
     CloseApplication,
+    ContactFacts,
+    Facts,
+    InterviewerFacts,
+    InterviewFacts,
     LogTouchpoint,
+    UserFacts,
     calendar_for,
     done_effect,
     evaluate,
@@ -148,3 +154,26 @@ def test_calendar_business_days_and_local_mornings() -> None:
     assert BusinessCalendar("UTC", "ZZ").is_business_day(date(2026, 12, 25))  # unknown: weekends
     assert not BusinessCalendar("Europe/Berlin", "de").is_business_day(date(2026, 10, 3))
     assert calendar_for("UTC", None) is calendar_for("UTC", None)
+
+
+def test_a_person_listed_twice_on_an_interview_gets_one_post_decision_thanks() -> None:
+    """Found by Hypothesis: duplicate interviewers gave two actions with one key."""
+    start = datetime(2026, 11, 2, 15, tzinfo=UTC)
+    interview = InterviewFacts(
+        11,
+        start,
+        start + timedelta(hours=1),
+        interviewers=(InterviewerFacts(7, "a"), InterviewerFacts(7, "b")),
+    )
+    app = ApplicationFacts(
+        1,
+        "Acme",
+        "Engineer",
+        status="rejected",
+        decided_on=date(2026, 11, 10),
+        contacts=(ContactFacts(7, "Dana Reyes", email="dana@example.com"),),
+        interviews=(interview,),
+    )
+    facts = Facts(UserFacts("Sam", "sam@example.com"), (app,), {})
+    actions = evaluate(facts, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    assert [a.key for a in actions] == ["post_decision.a1.c7"]

@@ -586,10 +586,11 @@ def send_post_decision_thanks(ctx: AppContext) -> list[Action]:
         if not recipients:
             recipients = [c for c in app.contacts if c.role == "recruiter"]
         if not recipients and ctx.ended:
+            # dict.fromkeys: a person listed twice on the interview is still thanked once.
             recipients = [
-                ctx.contacts[p.contact_id]
-                for p in ctx.ended[-1].interviewers
-                if p.contact_id in ctx.contacts
+                ctx.contacts[contact_id]
+                for contact_id in dict.fromkeys(p.contact_id for p in ctx.ended[-1].interviewers)
+                if contact_id in ctx.contacts
             ]
     if not recipients:
         return []
