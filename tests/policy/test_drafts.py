@@ -6,7 +6,15 @@ from dataclasses import replace
 
 import pytest
 
-from followup.policy import Action, calendar_for, evaluate
+from followup.policy import (
+    Action,
+    ApplicationFacts,
+    ContactFacts,
+    UserFacts,
+    calendar_for,
+    evaluate,
+)
+from followup.policy.drafts import thank_you
 
 from .factories import (
     AFTER_THANKS_AT,
@@ -149,3 +157,33 @@ def test_signature_falls_back_to_name_and_email() -> None:
     draft = actions["thank_you.i10.c1"].draft
     assert draft is not None
     assert draft.body.endswith("Ana Silva\nana@example.com")
+
+
+@pytest.mark.parametrize(
+    ("notes", "sentence"),
+    [
+        ("we whiteboarded a dbt model for churn cohorts", "discussion of a dbt model for churn"),
+        (
+            "asked about the billing migration to Kafka",
+            "discussion of the billing migration to Kafka",
+        ),
+        ("We went over the roadmap.", "discussion of the roadmap"),
+        ("they asked me about SQL window functions", "discussion of SQL window functions"),
+        ("the on-call rotation", "discussion of the on-call rotation"),
+        ("We discussed", "[one thing you discussed with"),
+    ],
+)
+def test_notes_typed_as_clauses_still_read_as_a_sentence(notes: str, sentence: str) -> None:
+    """Found in a walkthrough: "our discussion of we whiteboarded …" read as broken English."""
+    body = thank_you(
+        UserFacts("Sam Lee", "sam@example.com"),
+        ApplicationFacts(1, "Acme", "Data Engineer"),
+        ContactFacts(7, "Dana Reyes"),
+        "email",
+        "Monday",
+        notes,
+        True,
+        "video",
+    ).body
+    assert sentence in body
+    assert "discussion of we " not in body.lower()

@@ -147,15 +147,35 @@ def topic_from_notes(notes: str | None, contact: ContactFacts | None) -> str:
     return topic
 
 
+_SUBJECTS = frozenset({"we", "i", "you", "they", "he", "she"})
+_IRREGULAR_VERBS = frozenset(
+    {"went", "spoke", "built", "ran", "did", "got", "had", "took", "dug", "made", "wrote", "drew"}
+)
+_PARTICLES = frozenset({"over", "about", "at", "into", "through", "on", "up", "me", "us", "him"})
+
+
 @lru_cache(maxsize=4096)
 def _topic(notes: str) -> str | None:
+    """A noun phrase for "our discussion of …" / "looked further into …", from a note as typed.
+
+    Notes are often clauses ("we whiteboarded a dbt model"); their subject and verb are
+    dropped so the sentence around them stays grammatical ("a dbt model").
+    """
     text = notes.strip().rstrip(".")
     if not text:
         return None
     lowered = text.lower()
     for prefix in _FILLER_PREFIXES:
-        if lowered.startswith(prefix):
-            return text[len(prefix) :]
+        if (lowered + " ").startswith(prefix):
+            return text[len(prefix) :].strip() or None
+    words = text.split()
+    if len(words) > 2 and words[0].lower() in _SUBJECTS:
+        verb = words[1].lower()
+        if verb.endswith("ed") or verb in _IRREGULAR_VERBS:
+            rest = words[2:]
+            while rest and rest[0].lower() in _PARTICLES:
+                rest = rest[1:]
+            return " ".join(rest) or None
     return text  # kept as written: lowercasing would mangle names ("Kafka", "SQL")
 
 
