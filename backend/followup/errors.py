@@ -147,12 +147,20 @@ def problem_response(
     )
 
 
+def _plain(error: Mapping[str, Any]) -> str:
+    """Pydantic's message in words a person can act on (no 'Value error,' or regexes)."""
+    message = str(error.get("msg", ""))
+    if error.get("type") == "string_pattern_mismatch":
+        return "is not in the expected format"
+    return message.removeprefix("Value error, ")
+
+
 def _field_errors(exc: RequestValidationError) -> tuple[int, str, list[dict[str, Any]]]:
     errors = []
     for error in exc.errors():
         if error.get("type") == "json_invalid":
             return 400, "The request body is not valid JSON.", []
-        errors.append({"loc": list(error.get("loc", ())), "msg": str(error.get("msg", ""))})
+        errors.append({"loc": list(error.get("loc", ())), "msg": _plain(error)})
     names = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
     return 422, f"Some fields are not valid: {names}.", errors
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated
 
@@ -47,10 +48,17 @@ def _web_address(value: str) -> str:
 Url = Annotated[
     str, Field(max_length=2000), AfterValidator(_printable), AfterValidator(_web_address)
 ]
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email_shape(value: str) -> str:
+    if not _EMAIL.match(value.strip()):
+        raise ValueError("must be an email address such as name@example.com")
+    return value.strip()
+
+
 EmailText = Annotated[
-    str,
-    Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
-    AfterValidator(_printable),
+    str, Field(max_length=254), AfterValidator(_printable), AfterValidator(_email_shape)
 ]
 Phone = Annotated[str, Field(max_length=50, pattern=r"^[0-9+()./ \-]{3,50}$")]
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]

@@ -184,3 +184,20 @@ def test_concurrent_requests_with_one_key_make_one_row(
 def test_a_malformed_key_is_a_422(api: TestClient, header: str) -> None:
     assert post(api, "applications", header, json=BODY).status_code == 422
     assert count(api, "applications") == 0
+
+
+def test_the_same_json_with_keys_in_another_order_is_the_same_call(api: TestClient) -> None:
+    """Phone shortcuts rebuild their dictionary on retry; the order of its keys may change."""
+    first = api.post(
+        f"{V1}/applications",
+        content=b'{"company": "Initech", "role_title": "Analyst"}',
+        headers={"Idempotency-Key": "reordered", "Content-Type": "application/json"},
+    )
+    again = api.post(
+        f"{V1}/applications",
+        content=b'{ "role_title":"Analyst", "company":"Initech"}',
+        headers={"Idempotency-Key": "reordered", "Content-Type": "application/json; charset=utf-8"},
+    )
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert count(api, "applications") == 1

@@ -91,6 +91,8 @@ def test_feed_serves_one_event_per_open_action(app: Any, api: TestClient) -> Non
     assert status == 200
     assert response.headers["content-type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
+    # Refresh hints in the forms calendar apps read (Outlook reads X-PUBLISHED-TTL).
+    assert "X-PUBLISHED-TTL:PT1H" in response.text.replace("\r\n ", "")
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     expected = actions(api, as_of=AT.isoformat().replace("+00:00", "Z"))
     assert set(events) == {f"{a['key']}@followup" for a in expected}

@@ -62,7 +62,8 @@ def render(session: Session, *, user: User, now: datetime, cache: FactsCache) ->
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "Followup")
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", timedelta(hours=1))
+    # An X- property is written as text, so the duration is spelled out as RFC 5545 wants it.
+    calendar.add("x-published-ttl", "PT1H")
     for action in actions:
         calendar.add_component(_event(action, now=now))
     body: bytes = calendar.to_ical()

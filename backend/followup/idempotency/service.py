@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import orjson
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,13 +37,26 @@ class StoredResponse:
 
 
 def fingerprint(*, method: str, path: str, query: str, media_type: str, body: bytes) -> str:
-    """What makes two requests 'the same call': method, target, content type and exact body."""
+    """What makes two requests 'the same call': method, target, content type and body.
+
+    A JSON body is compared by its content, not its bytes: a client that rebuilds the same
+    dictionary on retry (phone shortcuts do) may send its keys in another order.
+    """
     digest = hashlib.sha256()
-    for part in (method, path, query, media_type):
+    for part in (method, path, query, media_type.split(";", 1)[0].strip().lower()):
         digest.update(part.encode())
         digest.update(b"\x00")
-    digest.update(body)
+    digest.update(_canonical(body, media_type))
     return digest.hexdigest()
+
+
+def _canonical(body: bytes, media_type: str) -> bytes:
+    if not body or "json" not in media_type.lower():
+        return body
+    try:
+        return orjson.dumps(orjson.loads(body), option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONDecodeError:
+        return body  # the endpoint will refuse it; compare the bytes meanwhile
 
 
 def claim(
