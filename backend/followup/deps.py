@@ -138,15 +138,18 @@ def own_origin(request: Request, settings: Settings) -> str:
     return f"{request.url.scheme}://{request.url.netloc}"
 
 
-async def get_current_user(principal: Annotated[Principal, Depends(get_principal)]) -> User:
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+async def get_current_user(principal: PrincipalDep) -> User:
     return principal.user
 
 
-async def get_repo(session: SessionDep, user: Annotated[User, Depends(get_current_user)]) -> Repo:
-    return Repo(session=session, user_id=user.id)
+async def get_repo(session: SessionDep, principal: PrincipalDep) -> Repo:
+    """The session seen through the caller's eyes (kept shallow: each level costs per request)."""
+    return Repo(session=session, user_id=principal.user.id)
 
 
-PrincipalDep = Annotated[Principal, Depends(get_principal)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
 RepoDep = Annotated[Repo, Depends(get_repo)]
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
 from fastapi import Query, Response
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, bindparam, select
 
+from followup.db import Base
 from followup.errors import Invalid
+from followup.repository import Repo
 from followup.security import sign, signature_matches
 
 Item = TypeVar("Item")
@@ -52,25 +54,39 @@ def decode_cursor(cursor: str, key: str) -> int:
     return last_id
 
 
+@lru_cache(maxsize=64)
+def _page_statement(model: type[Base], fields: tuple[str, ...]) -> Select[Any]:
+    """One user's rows after an id, in id order: built once per list, since building the
+    statement on every request cost more than running it."""
+    table = model.__table__
+    return (
+        select(*(table.c[name] for name in fields if name in table.c))
+        .where(table.c.user_id == bindparam("owner"), table.c.id > bindparam("after"))
+        .order_by(table.c.id)
+        .limit(bindparam("limit"))
+    )
+
+
 def fetch_page(
-    session: Session,
-    model: type[Any],
+    repo: Repo,
+    model: type[Base],
     fields: Iterable[str],
     *,
-    where: Sequence[ColumnElement[bool]],
+    filters: Sequence[ColumnElement[bool]] = (),
     limit: int,
     cursor: str | None,
     key: str,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """Rows in id order after the cursor, as plain dicts of `fields`, and the next cursor.
+    """The user's rows after the cursor, as plain dicts of `fields`, and the next cursor.
 
     Lists are the hottest reads, so they skip ORM objects and are serialised by `page_response`.
     """
-    table = model.__table__
-    statement = select(*(table.c[name] for name in fields if name in table.c)).where(*where)
-    if cursor is not None:
-        statement = statement.where(table.c.id > decode_cursor(cursor, key))
-    rows = session.execute(statement.order_by(table.c.id).limit(limit + 1)).mappings().all()
+    statement = _page_statement(model, tuple(fields))
+    if filters:
+        statement = statement.where(*filters)
+    after = decode_cursor(cursor, key) if cursor is not None else 0
+    parameters = {"owner": repo.user_id, "after": after, "limit": limit + 1}
+    rows = repo.session.execute(statement, parameters).mappings().all()
     items = [dict(row) for row in rows[:limit]]
     next_cursor = encode_cursor(items[-1]["id"], key) if len(rows) > limit else None
     return items, next_cursor

@@ -58,7 +58,10 @@ def _email_shape(value: str) -> str:
 
 
 EmailText = Annotated[
-    str, Field(max_length=254), AfterValidator(_printable), AfterValidator(_email_shape)
+    str,
+    Field(max_length=254, json_schema_extra={"format": "email"}),
+    AfterValidator(_printable),
+    AfterValidator(_email_shape),
 ]
 Phone = Annotated[str, Field(max_length=50, pattern=r"^[0-9+()./ \-]{3,50}$")]
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 
 from followup.applications.schemas import (
     ApplicationIn,
@@ -68,17 +68,17 @@ def page(
     status: str | None,
     q: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    where = [repo.owns(Application)]
+    where: list[ColumnElement[bool]] = []
     if status is not None:
         where.append(Application.status == status)
     if q:
         pattern = f"%{q.strip()}%"
         where.append(or_(Application.company.ilike(pattern), Application.role_title.ilike(pattern)))
     return fetch_page(
-        repo.session,
+        repo,
         Application,
         ApplicationOut.model_fields,
-        where=where,
+        filters=where,
         limit=limit,
         cursor=cursor,
         key=key,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import ColumnElement
+
 from followup.contacts.schemas import ContactIn, ContactOut, ContactPatch
 from followup.errors import refuse_nulls
 from followup.models import Application, Contact
@@ -41,16 +43,16 @@ def page(
     application_id: int | None,
     role: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    where = [repo.owns(Contact)]
+    where: list[ColumnElement[bool]] = []
     if application_id is not None:
         where.append(Contact.application_id == application_id)
     if role is not None:
         where.append(Contact.role == role)
     return fetch_page(
-        repo.session,
+        repo,
         Contact,
         ContactOut.model_fields,
-        where=where,
+        filters=where,
         limit=limit,
         cursor=cursor,
         key=key,

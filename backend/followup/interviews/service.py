@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import selectinload
 
 from followup.errors import Invalid, refuse_nulls
@@ -78,14 +78,14 @@ def delete(repo: Repo, *, interview: Interview) -> None:
 def page(
     repo: Repo, *, limit: int, cursor: str | None, key: str, application_id: int | None
 ) -> tuple[list[dict[str, Any]], str | None]:
-    where = [repo.owns(Interview)]
+    where: list[ColumnElement[bool]] = []
     if application_id is not None:
         where.append(Interview.application_id == application_id)
     items, next_cursor = fetch_page(
-        repo.session,
+        repo,
         Interview,
         InterviewOut.model_fields,
-        where=where,
+        filters=where,
         limit=limit,
         cursor=cursor,
         key=key,

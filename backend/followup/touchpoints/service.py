@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from followup.errors import Invalid, refuse_nulls
 from followup.models import Application, Contact, Interview, Touchpoint
@@ -55,7 +55,7 @@ def page(
     kind: str | None,
     direction: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    where = [repo.owns(Touchpoint)]
+    where: list[ColumnElement[bool]] = []
     for column, value in (
         (Touchpoint.application_id, application_id),
         (Touchpoint.contact_id, contact_id),
@@ -65,10 +65,10 @@ def page(
         if value is not None:
             where.append(column == value)
     return fetch_page(
-        repo.session,
+        repo,
         Touchpoint,
         TouchpointOut.model_fields,
-        where=where,
+        filters=where,
         limit=limit,
         cursor=cursor,
         key=key,
