@@ -75,21 +75,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContext)
 
     api = APIRouter(prefix=API_PREFIX)
+    # Routes are matched in order: the most polled come first.
     for router in (
-        accounts_router,
+        next_actions_router,
         applications_router,
+        accounts_router,
         contacts_router,
         interviews_router,
         touchpoints_router,
-        next_actions_router,
         insights_router,
         drafts_router,
         calendar_feed_router,
         transfer_router,
     ):
         api.include_router(router)
-    app.include_router(api)
     app.include_router(_operations_router())
+    app.include_router(api)
     app.include_router(calendar_public_router)
     problem_only_openapi(app)
     mount_frontend(app)
