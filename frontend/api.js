@@ -86,7 +86,6 @@ async function all(path, query = {}) {
   let cursor = null;
   for (let page = 0; page < 50; page++) {
     const data = await request('GET', path, { query: { ...query, limit: 200, cursor } });
-    if (Array.isArray(data)) return data; // a short list the server does not paginate (tokens)
     items.push(...data.items);
     cursor = data.next_cursor;
     if (!cursor) break;
@@ -107,6 +106,7 @@ export const api = {
   me: () => request('GET', '/me', { quiet401: true }),
   updateMe: (body) => request('PATCH', '/me', { body }),
   tokens: () => all('/tokens'),
+  policyProfiles: () => all('/policy-profiles'),
   createToken: (body) => request('POST', '/tokens', { body }),
   revokeToken: (id) => request('DELETE', `/tokens/${enc(id)}`),
 

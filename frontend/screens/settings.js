@@ -27,18 +27,6 @@ function countries() {
   return list.sort((a, b) => a[1].localeCompare(b[1]));
 }
 
-// The timings of each profile in plain words (they mirror backend/followup/policy/profiles.py).
-export const PROFILES = [
-  ['balanced', 'Balanced (recommended)',
-    'Thank-you notes within 24 hours. If they gave no decision date, check in 7–10 days after the last interview; if they did, 2 business days after it. Later check-ins a week apart; after 2 unanswered check-ins, move on.'],
-  ['prompt', 'Prompt',
-    'Thank-you notes within 12 hours. Check in 5–7 days after the last interview, or 1 business day after their decision date. Later check-ins a week apart; move on after 2 unanswered.'],
-  ['patient', 'Patient',
-    'Thank-you notes within 24 hours. Check in 10–14 days after the last interview, or 3 business days after their decision date. Later check-ins 10 days apart; move on after 2 unanswered.'],
-  ['persistent', 'Persistent',
-    'Like Balanced (24 hours; 7–10 days; 2 business days after the decision date; a week apart), but one more try: move on only after 3 unanswered check-ins.'],
-];
-
 export function SettingsScreen({ me, setMe }) {
   return html`<h1 tabindex="-1">Settings</h1>
     <div class="two-col">
@@ -182,6 +170,8 @@ function Profile({ me, setMe }) {
     country: u.country || '', policy_profile: u.policy_profile || 'balanced',
   });
   const [form, setForm] = useState(pick(me));
+  // The engine's own profiles and their timings, so this screen never drifts from them.
+  const profiles = useAsync(() => api.policyProfiles(), []);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
@@ -223,10 +213,13 @@ function Profile({ me, setMe }) {
       <//>
       <fieldset class="profiles">
         <legend>How soon to follow up</legend>
-        ${PROFILES.map(([v, label, text]) => html`<label class="profile" key=${v}>
-          <input type="radio" name="policy_profile" value=${v} checked=${form.policy_profile === v}
-            onChange=${set('policy_profile')} aria-describedby=${`pp-${v}`} />
-          <span><strong>${label}</strong><span class="muted" id=${`pp-${v}`}>${text}</span></span>
+        ${profiles.error && html`<${ErrorBox} error=${profiles.error} />`}
+        ${profiles.loading && !profiles.data && html`<${Loading} />`}
+        ${(profiles.data || []).map((p, i) => html`<label class="profile" key=${p.name}>
+          <input type="radio" name="policy_profile" value=${p.name} checked=${form.policy_profile === p.name}
+            onChange=${set('policy_profile')} aria-describedby=${`pp-${p.name}`} />
+          <span><strong>${p.name[0].toUpperCase() + p.name.slice(1)}${i === 0 ? ' (recommended)' : ''}</strong>
+            <span class="muted" id=${`pp-${p.name}`}>${p.description}</span></span>
         </label>`)}
         ${f.policy_profile && html`<p class="field-error">${f.policy_profile}</p>`}
       </fieldset>

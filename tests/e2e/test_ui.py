@@ -294,7 +294,10 @@ def test_settings_profile_and_tokens(page: Any, api_user: Api, base_url: str) ->
 
     page.get_by_label("Signature").fill("Alex Morgan\n+1 555 0100")
     page.get_by_label("Country (for public holidays)").select_option("US")
-    page.get_by_role("radio", name=re.compile("^Patient")).check()
+    patient = page.get_by_role("radio", name=re.compile("^Patient"))
+    # The explanation comes from GET /policy-profiles, i.e. from the engine's own numbers.
+    expect(page.locator("#pp-patient")).to_contain_text("10–14 days after the interview")
+    patient.check()
     page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_role("status")).to_contain_text("Settings saved")
     me = api_user.get("/me")
