@@ -39,6 +39,10 @@ async def facts_cache(request: Request) -> service.FactsCache:
 
 
 Cache = Annotated[service.FactsCache, Depends(facts_cache)]
+AsOf = Annotated[
+    ClientDatetime | None,
+    Query(description="The engine's 'now' (default: now). Encode '+' as %2B, or use Z."),
+]
 
 
 @router.get(
@@ -56,10 +60,7 @@ async def list_next_actions(
     user: CurrentUser,
     clock: Now,
     cache: Cache,
-    as_of: Annotated[
-        ClientDatetime | None,
-        Query(description="The engine's 'now' (default: now). Encode '+' as %2B, or use Z."),
-    ] = None,
+    as_of: AsOf = None,
     application_id: Annotated[Id | None, Query(description="Only this application's.")] = None,
 ) -> Response:
     moment = as_of or clock
@@ -144,9 +145,7 @@ async def read_summary(
     user: CurrentUser,
     clock: Now,
     cache: Cache,
-    as_of: Annotated[
-        ClientDatetime | None, Query(description="The engine's 'now' (default: now).")
-    ] = None,
+    as_of: AsOf = None,
 ) -> Response:
     result = summarise(repo, user, as_of=as_of or clock, cache=cache)
     return json_response(result, request=request)
