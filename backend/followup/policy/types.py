@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 ActionKind = Literal[
     "prepare_questions",
@@ -99,14 +99,15 @@ class Facts:
     action_states: Mapping[str, ActionState] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+# The engine's outputs are immutable named tuples rather than frozen dataclasses: a frozen
+# dataclass sets each field through object.__setattr__, which made building an Action about
+# four times slower (2.5 µs against 0.6 µs measured) and was a third of an evaluation.
+class Source(NamedTuple):
     guide: str
     quote: str
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
+class Draft(NamedTuple):
     subject: str
     body: str
 
@@ -125,8 +126,7 @@ def status_at(earliest_at: datetime, due_at: datetime, now: datetime) -> ActionS
     return "due"
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+class Action(NamedTuple):
     key: str
     kind: ActionKind
     application_id: int
@@ -146,21 +146,7 @@ class Action:
         status = status_at(self.earliest_at, self.due_at, now)
         if status == self.status:
             return self
-        return Action(
-            self.key,
-            self.kind,
-            self.application_id,
-            self.contact_id,
-            self.interview_id,
-            self.channel,
-            self.earliest_at,
-            self.due_at,
-            status,
-            self.title,
-            self.why,
-            self.sources,
-            self.draft,
-        )
+        return self._replace(status=status)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict with API.md's field names; datetimes as UTC 'Z' strings."""
