@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -192,6 +193,15 @@ def install_error_handlers(app: FastAPI) -> None:
             405: f"{request.method} is not allowed here.",
         }.get(exc.status_code, HTTPStatus(exc.status_code).description)
         return problem_response(request, exc.status_code, detail, headers=exc.headers)
+
+    @app.exception_handler(IntegrityError)
+    async def _constraint(request: Request, exc: IntegrityError) -> Response:
+        # Validation runs before writing, so a constraint that still fails means another
+        # request wrote the same thing at the same moment (e.g. two `done` on one action).
+        log.info("constraint violated", exc_info=exc)
+        return problem_response(
+            request, 409, "Another request changed the same data at the same moment; retry."
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

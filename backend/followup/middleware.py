@@ -65,12 +65,17 @@ class RequestContext:
                     "fields": {
                         "request_id": request_id,
                         "method": scope["method"],
-                        "path": scope["path"],
+                        "path": _loggable(scope["path"]),
                         "status": status,
                         "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                     }
                 },
             )
+
+
+def _loggable(path: str) -> str:
+    # A calendar feed's URL is its credential: never write it to the logs.
+    return "/calendar/[secret].ics" if path.startswith("/calendar/") else path
 
 
 class BodyLimits:

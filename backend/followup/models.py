@@ -33,6 +33,10 @@ from followup.enums import (
     WORKPLACES,
 )
 
+# Action keys and calendar UIDs are built from these ids; SQLite would hand a deleted row's id
+# to the next new one (and with it that row's done or dismissed state) without AUTOINCREMENT.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
 
 def _enum(values: tuple[str, ...], name: str) -> Enum:
     return Enum(*values, name=name, native_enum=False, create_constraint=True, length=20)
@@ -83,7 +87,7 @@ class ApiToken(Timestamped, Base):
 
 class Application(Timestamped, Base):
     __tablename__ = "applications"
-    __table_args__ = (Index(None, "user_id", "status"),)
+    __table_args__ = (Index(None, "user_id", "status"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -113,6 +117,7 @@ class Application(Timestamped, Base):
 
 class Contact(Timestamped, Base):
     __tablename__ = "contacts"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -134,7 +139,10 @@ class Contact(Timestamped, Base):
 
 class Interview(Timestamped, Base):
     __tablename__ = "interviews"
-    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -179,7 +187,7 @@ class Interviewer(Base):
 
 class Touchpoint(Timestamped, Base):
     __tablename__ = "touchpoints"
-    __table_args__ = (Index(None, "application_id", "occurred_at"),)
+    __table_args__ = (Index(None, "application_id", "occurred_at"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -204,7 +212,7 @@ class ActionState(Timestamped, Base):
     """What the user did with a computed next action, keyed by the action's stable key."""
 
     __tablename__ = "action_states"
-    __table_args__ = (UniqueConstraint("user_id", "key"),)
+    __table_args__ = (UniqueConstraint("user_id", "key"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -66,10 +66,31 @@ EmailText = Annotated[
 Phone = Annotated[str, Field(max_length=50, pattern=r"^[0-9+()./ \-]{3,50}$")]
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def _plausible_moment(value: datetime) -> datetime:
+    # Near years 1 and 9999 converting to UTC overflows; no follow-up lives out there anyway.
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("must be between the years 1900 and 2200") from exc
+    if not EARLIEST <= utc < LATEST:
+        raise ValueError("must be between the years 1900 and 2200")
+    return value
+
+
+def _plausible_day(value: date) -> date:
+    if not EARLIEST.date() <= value < LATEST.date():
+        raise ValueError("must be between the years 1900 and 2200")
+    return value
+
+
 # A datetime from a client must carry its offset; one without is a 422, never a guess.
-ClientDatetime = AwareDatetime
+ClientDatetime = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
+Day = Annotated[date, AfterValidator(_plausible_day)]
 UtcDatetime = Annotated[datetime, PlainSerializer(utc_iso, return_type=str)]
-Day = date
 
 
 class Input(BaseModel):

@@ -152,3 +152,27 @@ def test_policy_profiles_explain_the_timings_the_engine_uses(api: TestClient) ->
     assert profiles["patient"]["first_check_days"] == [10, 14]
     assert profiles["persistent"]["unanswered_before_move_on"] == 3
     assert all(p["description"] for p in profiles.values())
+
+
+def test_another_site_cannot_log_a_browser_in(client: TestClient) -> None:
+    register(client)
+    body = {"email": "a@example.com", "password": PASSWORD}
+    assert (
+        client.post(
+            "/api/v1/auth/login", json=body, headers={"Sec-Fetch-Site": "cross-site"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            "/api/v1/auth/login", json=body, headers={"Origin": "https://evil.test"}
+        ).status_code
+        == 403
+    )
+    assert (
+        "set-cookie"
+        not in client.post(
+            "/api/v1/auth/login", json=body, headers={"Origin": "https://evil.test"}
+        ).headers
+    )
+    assert client.post("/api/v1/auth/login", json=body).status_code == 200  # scripts send neither

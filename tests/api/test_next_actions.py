@@ -275,3 +275,38 @@ def test_every_rule_is_visible_through_the_api_with_as_of(api: TestClient) -> No
     assert [a["contact_id"] for a in decided if a["kind"] == "send_post_decision_thanks"] == [
         manager["id"]
     ]
+
+
+def test_a_warm_cache_answers_what_a_cold_one_does_across_spans(
+    settings: Any, api: TestClient
+) -> None:
+    """Found in review: a window that moved under the same key was rendered from the old span."""
+    from followup.main import create_app
+
+    app = create(api, "applications", company="Acme", role_title="Engineer")
+    dana = create(api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@acme.test")
+    interview = create(
+        api,
+        "interviews",
+        application_id=app["id"],
+        starts_at="2026-01-05T15:00:00Z",
+        interviewers=[{"contact_id": dana["id"], "notes": "the roadmap"}],
+        notes="fine",
+    )
+    create(
+        api,
+        "touchpoints",
+        application_id=app["id"],
+        contact_id=dana["id"],
+        interview_id=interview["id"],
+        kind="thank_you",
+        channel="email",
+        occurred_at="2026-01-09T12:00:00Z",
+    )
+    actions(api, as_of="2026-01-08T12:00:00Z")  # warms the cache in the span before the message
+    warm = actions(api, as_of="2026-01-20T12:00:00Z")
+    fresh_app = create_app(settings)
+    with TestClient(fresh_app, headers=dict(api.headers)) as cold_client:
+        cold = actions(cold_client, as_of="2026-01-20T12:00:00Z")
+    fresh_app.state.engine.dispose()
+    assert warm == cold

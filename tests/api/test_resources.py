@@ -216,3 +216,40 @@ def test_list_items_are_exactly_the_single_resources(api: TestClient) -> None:
         assert items
         for item in items:
             assert api.get(f"{V1}/{collection}/{item['id']}").json() == item
+
+
+def test_ids_are_never_reused_after_a_delete(api: TestClient) -> None:
+    """Action keys name ids: a new interview must not inherit a deleted one's done state."""
+    app = create(api, "applications", company="Acme", role_title="Engineer")
+    first = create(api, "interviews", application_id=app["id"], starts_at="2026-12-01T10:00:00Z")
+    key = f"prepare.i{first['id']}"
+    assert api.post(f"{V1}/next-actions/{key}/dismiss").status_code == 200
+    assert api.delete(f"{V1}/interviews/{first['id']}").status_code == 204
+    second = create(api, "interviews", application_id=app["id"], starts_at="2026-12-02T10:00:00Z")
+    assert second["id"] > first["id"]
+    keys = [
+        a["key"]
+        for a in api.get(f"{V1}/next-actions", params={"as_of": "2026-11-30T12:00:00Z"}).json()[
+            "items"
+        ]
+    ]
+    assert f"prepare.i{second['id']}" in keys
+
+
+def test_dates_far_outside_any_job_search_are_422_not_500(api: TestClient) -> None:
+    app = create(api, "applications", company="Acme", role_title="Engineer")
+    for starts_at in ("9999-12-31T23:30:00Z", "0001-01-01T00:00:00+05:00"):
+        response = api.post(
+            f"{V1}/interviews", json={"application_id": app["id"], "starts_at": starts_at}
+        )
+        assert response.status_code == 422, response.text
+    assert (
+        api.get(f"{V1}/next-actions", params={"as_of": "9999-12-31T23:59:59-05:00"}).status_code
+        == 422
+    )
+    assert (
+        api.patch(f"{V1}/applications/{app['id']}", json={"applied_on": "9999-12-31"}).status_code
+        == 422
+    )
+    assert api.get(f"{V1}/insights", params={"to": "9999-12-31"}).status_code == 422
+    assert api.get(f"{V1}/interviews").json()["items"] == []

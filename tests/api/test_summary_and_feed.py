@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
@@ -151,3 +153,18 @@ def test_feed_url_uses_the_configured_base(app: Any, api: TestClient) -> None:
     finally:
         app.state.settings.base_url = None
     assert url.startswith("https://followup.example.org/calendar/")
+
+
+def test_the_feed_secret_never_reaches_the_logs(
+    app: Any, api: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Found in review: the request log wrote the feed URL, which is the credential."""
+    interview_with_two_people(api)
+    url = api.post(f"{V1}/calendar-feed").json()["url"]
+    secret = url.rsplit("/", 1)[1].removesuffix(".ics")
+    with caplog.at_level(logging.INFO, logger="followup.requests"):
+        status, _ = feed(app, url)
+    assert status == 200
+    paths = [getattr(r, "fields", {}).get("path", "") for r in caplog.records]
+    assert "/calendar/[secret].ics" in paths
+    assert all(secret not in p for p in paths)

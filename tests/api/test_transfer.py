@@ -109,10 +109,10 @@ def test_json_round_trip_gives_the_same_next_actions(
         assert after or as_of == AS_OF[-1]
     # Another export of the copy says the same, ids aside.
     again = fresh.get(f"{V1}/export").json()
+
     def strip(rows):
-        return [
-            {k: v for k, v in r.items() if not k.endswith(("id", "_at"))} for r in rows
-        ]  # noqa: E731
+        return [{k: v for k, v in r.items() if not k.endswith(("id", "_at"))} for r in rows]  # noqa: E731
+
     for section in ("applications", "contacts", "touchpoints"):
         assert strip(again[section]) == strip(document[section])
 

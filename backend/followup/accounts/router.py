@@ -59,7 +59,7 @@ async def register(data: RegisterIn, session: SessionDep) -> UserOut:
     "/auth/login",
     summary="Log in and receive a session cookie",
     tags=["accounts"],
-    responses=problems(401, 415, 422, 429),
+    responses=problems(401, 403, 415, 422, 429),
 )
 async def login(
     data: LoginIn,
@@ -70,6 +70,10 @@ async def login(
     clock: Now,
     throttle: Annotated[LoginThrottle, Depends(_throttle)],
 ) -> UserOut:
+    browser_headers = "origin" in request.headers or "sec-fetch-site" in request.headers
+    if browser_headers and not same_origin(request):
+        # Another site must not log this browser into an account of its choosing.
+        raise Forbidden("Log in from this app's own pages.")
     client = request.client.host if request.client else "unknown"
     wait = throttle.retry_after(data.email, client)
     if wait:

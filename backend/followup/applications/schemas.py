@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from followup.enums import ApplicationStatus, Workplace
 from followup.interviews.schemas import InterviewOut
-from followup.schemas import Input, LongText, Name, Resource, ShortText, Url, UtcDatetime
+from followup.schemas import Day, Input, LongText, Name, Resource, ShortText, Url, UtcDatetime
 from followup.touchpoints.schemas import TouchpointOut
 
 
@@ -17,12 +17,12 @@ class ApplicationIn(Input):
     company: Name
     role_title: Name
     status: ApplicationStatus = "applied"
-    applied_on: date | None = None
+    applied_on: Day | None = None
     job_url: Url | None = None
     location: ShortText | None = None
     workplace: Workplace = "tech"
-    decision_expected_on: date | None = None
-    decided_on: date | None = None
+    decision_expected_on: Day | None = None
+    decided_on: Day | None = None
     notes: LongText | None = None
 
 
@@ -30,12 +30,12 @@ class ApplicationPatch(Input):
     company: Name | None = None
     role_title: Name | None = None
     status: ApplicationStatus | None = None
-    applied_on: date | None = None
+    applied_on: Day | None = None
     job_url: Url | None = None
     location: ShortText | None = None
     workplace: Workplace | None = None
-    decision_expected_on: date | None = None
-    decided_on: date | None = None
+    decision_expected_on: Day | None = None
+    decided_on: Day | None = None
     notes: LongText | None = None
 
 

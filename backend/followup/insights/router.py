@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -13,6 +12,7 @@ from followup.insights import service
 from followup.insights.schemas import InsightsOut
 from followup.next_actions.service import FactsCache
 from followup.openapi import problems
+from followup.schemas import Day
 
 router = APIRouter(prefix="/insights", tags=["insights"])
 
@@ -29,11 +29,11 @@ async def read_insights(
     user: CurrentUser,
     clock: Now,
     from_: Annotated[
-        date | None,
+        Day | None,
         Query(alias="from", description="First local date (inclusive); default: the beginning."),
     ] = None,
     to: Annotated[
-        date | None, Query(description="Last local date (inclusive); default: up to now.")
+        Day | None, Query(description="Last local date (inclusive); default: up to now.")
     ] = None,
 ) -> InsightsOut:
     if from_ is not None and to is not None and from_ > to:

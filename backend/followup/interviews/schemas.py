@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from followup.enums import InterviewFormat
-from followup.schemas import ClientDatetime, Id, Input, LongText, Resource, UtcDatetime
+from followup.schemas import ClientDatetime, Day, Id, Input, LongText, Resource, UtcDatetime
 
 
 class InterviewerIn(Input):
@@ -31,7 +31,7 @@ class InterviewIn(Input):
     )
     arranged_by_id: Id | None = None
     interviewers: Interviewers = []
-    decision_expected_on: date | None = None
+    decision_expected_on: Day | None = None
     notes: LongText | None = None
 
     @model_validator(mode="after")
@@ -48,7 +48,7 @@ class InterviewPatch(Input):
     round: Annotated[int, Field(ge=1, le=100)] | None = None
     arranged_by_id: Id | None = None
     interviewers: Interviewers | None = None
-    decision_expected_on: date | None = None
+    decision_expected_on: Day | None = None
     notes: LongText | None = None
 
 

@@ -74,6 +74,8 @@ class FactsCache:
             calendar=calendar_for(user.timezone, user.country),
         )
         entry.evaluation = (stable_span(entry.facts, now), actions)
+        # A new span may move an action's window under the same key: render afresh.
+        entry.dicts, entry.rendered = {}, None
         return actions
 
     def render_items(self, user: User, actions: list[Action]) -> tuple[bytes, str]:

@@ -118,6 +118,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_applications")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("applications", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_applications_user_id"), ["user_id"], unique=False)
@@ -195,6 +196,7 @@ def upgrade() -> None:
             ["user_id"], ["users.id"], name=op.f("fk_contacts_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contacts")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("contacts", schema=None) as batch_op:
         batch_op.create_index(
@@ -245,6 +247,7 @@ def upgrade() -> None:
             ["user_id"], ["users.id"], name=op.f("fk_interviews_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interviews")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("interviews", schema=None) as batch_op:
         batch_op.create_index(
@@ -360,6 +363,7 @@ def upgrade() -> None:
             ["user_id"], ["users.id"], name=op.f("fk_touchpoints_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_touchpoints")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("touchpoints", schema=None) as batch_op:
         batch_op.create_index(
@@ -420,6 +424,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_action_states")),
         sa.UniqueConstraint("user_id", "key", name=op.f("uq_action_states_user_id_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("action_states", schema=None) as batch_op:
         batch_op.create_index(
