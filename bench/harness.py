@@ -87,13 +87,21 @@ def new_user_token(base: str, email: str = "bench@example.com") -> str:
         return str(made.json()["token"])
 
 
-def wrk(url: str, token: str | None = None, seconds: int = SECONDS) -> Figure:
+def wrk(
+    url: str,
+    token: str | None = None,
+    seconds: int = SECONDS,
+    *,
+    if_none_match: str | None = None,
+) -> Figure:
     """Requests/s and p99 latency at 16 concurrent connections, measured by wrk."""
     if shutil.which("wrk") is None:
         sys.exit("The HTTP benchmarks use wrk: apt-get install wrk")
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url]
     if token:
         command[1:1] = ["-H", f"Authorization: Bearer {token}"]
+    if if_none_match:
+        command[1:1] = ["-H", f"If-None-Match: {if_none_match}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output:
         raise RuntimeError(f"wrk saw errors:\n{output}")
