@@ -26,6 +26,11 @@ def _matches(header: str | None, etag: str, *, weak: bool = False) -> bool:
     return "*" in candidates or etag in candidates
 
 
+def not_modified(request: Request, etag: str) -> bool:
+    """The client's copy, named in If-None-Match, is still current (a 304 will do)."""
+    return _matches(request.headers.get("if-none-match"), etag, weak=True)
+
+
 def json_response(
     model: BaseModel,
     *,
@@ -39,11 +44,7 @@ def json_response(
         return Response(body, status_code=status_code, media_type=JSON)
     etag = etag_for(body)
     headers = {"ETag": etag}
-    if (
-        request is not None
-        and status_code == 200
-        and _matches(request.headers.get("if-none-match"), etag, weak=True)
-    ):
+    if request is not None and status_code == 200 and not_modified(request, etag):
         return Response(status_code=304, headers=headers)
     return Response(body, status_code=status_code, media_type=JSON, headers=headers)
 

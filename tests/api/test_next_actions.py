@@ -173,6 +173,12 @@ def test_etag_gives_304_while_nothing_changes(api: TestClient) -> None:
         headers={"If-None-Match": etag},
     )
     assert same.status_code == 304
+    weak = api.get(
+        f"{V1}/next-actions",
+        params={"as_of": "2026-11-02T14:05:00Z"},
+        headers={"If-None-Match": f"W/{etag}"},
+    )
+    assert weak.status_code == 304  # compared weakly, as for every other ETag (RFC 9110)
     key = thank_yous(first.json()["items"])[0]["key"]
     api.post(f"{V1}/next-actions/{key}/dismiss")
     changed = api.get(

@@ -16,7 +16,7 @@ from followup.accounts.schemas import (
     TokenOut,
     UserPatch,
 )
-from followup.errors import Conflict, Invalid, Unauthorized
+from followup.errors import Conflict, Invalid, Unauthorized, refuse_nulls
 from followup.models import ApiToken, LoginSession, User
 from followup.pagination import decode_cursor, encode_cursor
 from followup.policy import DEFAULT_PROFILE, PROFILES
@@ -70,13 +70,7 @@ def end_session(session: Session, *, cookie: str | None) -> None:
 
 def update_profile(session: Session, *, user: User, data: UserPatch) -> User:
     changes = data.model_dump(exclude_unset=True)
-    required = {"timezone", "policy_profile"}
-    nulls = [name for name in required if name in changes and changes[name] is None]
-    if nulls:
-        raise Invalid(
-            "Some fields cannot be cleared.",
-            errors=[{"loc": ["body", name], "msg": "must not be null"} for name in sorted(nulls)],
-        )
+    refuse_nulls(changes, ("timezone", "policy_profile"))
     for name, value in changes.items():
         setattr(user, name, value)
     session.flush()

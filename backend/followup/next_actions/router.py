@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from followup.deps import CurrentUser, Now, RepoDep
-from followup.http import json_response
+from followup.http import json_response, not_modified
 from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.next_actions import service
 from followup.next_actions.schemas import (
@@ -68,7 +68,7 @@ async def list_next_actions(
         repo, user, as_of=moment, application_id=application_id, cache=cache
     )
     body, etag = service.render(user, moment, actions, cache)
-    if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+    if not_modified(request, etag):
         return Response(status_code=304, headers={"ETag": etag})
     return Response(body, media_type="application/json", headers={"ETag": etag})
 

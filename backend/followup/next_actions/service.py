@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from typing import Any
 import orjson
 
 from followup.errors import Invalid, NotFound
+from followup.http import etag_for
 from followup.models import ActionState, Application, Touchpoint, User
 from followup.next_actions.facts import load_facts
 from followup.next_actions.schemas import ActionStateOut, DoneIn
@@ -92,7 +92,7 @@ class FactsCache:
                 cached = dicts[action.key] = action.to_dict()
             items.append({**cached, "status": action.status})
         body = orjson.dumps(items)
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        etag = etag_for(body)
         if entry is not None:
             entry.rendered = (signature, body, etag)
         return body, etag
