@@ -7,16 +7,19 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
+import time_machine
 from fastapi.testclient import TestClient
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from followup import deps
 from followup.config import Settings
 from followup.db import Base
 from followup.main import create_app
@@ -32,7 +35,26 @@ POSTGRES_URL = os.environ.get(
     "FOLLOWUP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_POSTGRES = os.environ.get("FOLLOWUP_REQUIRE_POSTGRES") == "1"
-BACKENDS = ("sqlite", "postgresql")
+# The CI legs that move the clock run on SQLite only (FOLLOWUP_TEST_DATABASES=sqlite).
+BACKENDS = tuple(os.environ.get("FOLLOWUP_TEST_DATABASES", "sqlite,postgresql").split(","))
+#: The tests' present unless --present moves it: a Monday afternoon, 14:00 UTC.
+DEFAULT_PRESENT = "2026-11-02T14:00:00Z"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--present",
+        default=DEFAULT_PRESENT,
+        help="The instant the API tests take as now (ISO 8601 with an offset); CI moves it to "
+        "prove that no test depends on the day it runs.",
+    )
+
+
+def _present(config: pytest.Config) -> datetime:
+    value = datetime.fromisoformat(config.getoption("--present"))
+    if value.tzinfo is None:
+        raise pytest.UsageError("--present needs an offset, e.g. 2027-03-28T09:00:00Z")
+    return value.astimezone(UTC)
 
 
 def _postgres_problem() -> str | None:
@@ -52,14 +74,57 @@ def _postgres_problem() -> str | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.postgres_problem = _postgres_problem()  # type: ignore[attr-defined]
+    config.postgres_problem = (  # type: ignore[attr-defined]
+        _postgres_problem() if "postgresql" in BACKENDS else None
+    )
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    present = f"the tests' present: {_present(config).isoformat()} (--present)"
     problem = config.postgres_problem  # type: ignore[attr-defined]
+    if "postgresql" not in BACKENDS:
+        return [present, "databases: SQLite only (FOLLOWUP_TEST_DATABASES)"]
     if problem is None:
-        return f"databases: SQLite and PostgreSQL ({make_url(POSTGRES_URL).host})"
-    return f"databases: SQLite ONLY — {problem}; the PostgreSQL leg is SKIPPED"
+        return [present, f"databases: SQLite and PostgreSQL ({make_url(POSTGRES_URL).host})"]
+    return [present, f"databases: SQLite ONLY — {problem}; the PostgreSQL leg is SKIPPED"]
+
+
+class Clock:
+    """The tests' present, frozen: every clock read in this process answers it.
+
+    It is the one place that sets the present (time-machine freezes datetime.now, time.time
+    and friends; the app's `now` dependency answers it too). A test that needs time to pass
+    moves it with advance(); dates a test depends on are written relative to `now`.
+    """
+
+    def __init__(self, present: datetime) -> None:
+        self._traveller = time_machine.travel(present, tick=False)
+        self._coordinates = self._traveller.start()
+
+    @property
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def advance(self, delta: timedelta | None = None, **parts: float) -> datetime:
+        """Let time pass (advance(hours=25) or advance(timedelta(...))); answers the new now."""
+        self._coordinates.shift(delta if delta is not None else timedelta(**parts))
+        return self.now
+
+    def iso(self, delta: timedelta | None = None, **parts: float) -> str:
+        """An instant relative to now, as the API writes it ('…Z'): iso(days=-3, hours=2)."""
+        moment = self.now + (delta if delta is not None else timedelta(**parts))
+        return moment.isoformat().replace("+00:00", "Z")
+
+    def stop(self) -> None:
+        self._traveller.stop()
+
+
+@pytest.fixture
+def clock(request: pytest.FixtureRequest) -> Iterator[Clock]:
+    """The tests' present (see --present); the API tests' app reads its time from it."""
+    frozen = Clock(_present(request.config))
+    yield frozen
+    frozen.stop()
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -138,8 +203,13 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings) -> Iterator[Any]:
+def app(settings: Settings, clock: Clock) -> Iterator[Any]:
     application = create_app(settings)
+
+    async def frozen_now() -> datetime:
+        return clock.now
+
+    application.dependency_overrides[deps.now] = frozen_now
     yield application
     application.state.engine.dispose()
 

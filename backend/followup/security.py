@@ -57,7 +57,8 @@ class LoginThrottle:
         *,
         max_failures: int = 5,
         window_seconds: int = 900,
-        clock: Callable[[], float] = time.monotonic,
+        # Wall-clock seconds rather than monotonic ones, so a frozen test clock freezes it too.
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.max_failures = max_failures
         self.window_seconds = window_seconds

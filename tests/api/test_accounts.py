@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import PASSWORD, Account
+from tests.conftest import PASSWORD, Account, Clock
 
 PROBLEM = "application/problem+json"
 
@@ -71,6 +71,27 @@ def test_wrong_password_is_401_and_repeated_failures_are_throttled(client: TestC
     register(client, "b@example.com")
     other = client.post("/api/v1/auth/login", json={"email": "b@example.com", "password": PASSWORD})
     assert other.status_code == 200
+
+
+def test_the_throttle_forgets_failures_after_its_window(client: TestClient, clock: Clock) -> None:
+    register(client)
+    wrong = {"email": "a@example.com", "password": "wrong password"}
+    right = {"email": "a@example.com", "password": PASSWORD}
+    for _ in range(5):
+        client.post("/api/v1/auth/login", json=wrong)
+    clock.advance(minutes=14)
+    assert client.post("/api/v1/auth/login", json=right).status_code == 429
+    clock.advance(minutes=1, seconds=1)
+    assert client.post("/api/v1/auth/login", json=right).status_code == 200
+
+
+def test_a_login_session_ends_after_its_days(client: TestClient, clock: Clock) -> None:
+    register(client)
+    client.post("/api/v1/auth/login", json={"email": "a@example.com", "password": PASSWORD})
+    clock.advance(days=29, hours=23)
+    assert client.get("/api/v1/me").status_code == 200
+    clock.advance(hours=1, seconds=1)
+    assert client.get("/api/v1/me").status_code == 401
 
 
 def test_no_or_bad_credentials_are_401(client: TestClient) -> None:

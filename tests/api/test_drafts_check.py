@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from followup.deps import now
 from tests.api.test_resources import create
-from tests.conftest import Account
+from tests.conftest import Account, Clock
 
 V1 = "/api/v1"
-NOW = datetime(2026, 3, 3, 20, 0, tzinfo=UTC)  # Tuesday evening, after the interview
 
 
 @pytest.fixture
-def clock(app: Any) -> Iterator[list[datetime]]:
-    moment = [NOW]
-    app.dependency_overrides[now] = lambda: moment[0]
-    yield moment
-    app.dependency_overrides.pop(now, None)
-
-
-@pytest.fixture
-def acme(api: TestClient, clock: list[datetime]) -> dict[str, Any]:
+def acme(api: TestClient, clock: Clock) -> dict[str, Any]:
+    """An interview that ended five hours ago, with two interviewers."""
     app = create(api, "applications", company="Acme Analytics", role_title="Data Engineer")
     create(api, "applications", company="Globex", role_title="Analyst")
     dana = create(api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@a.test")
@@ -35,7 +26,7 @@ def acme(api: TestClient, clock: list[datetime]) -> dict[str, Any]:
         api,
         "interviews",
         application_id=app["id"],
-        starts_at="2026-03-03T14:00:00Z",
+        starts_at=clock.iso(hours=-6),
         format="video",
         interviewers=[
             {"contact_id": dana["id"], "notes": "asked about the billing migration"},
@@ -91,7 +82,9 @@ def test_a_copy_of_lees_draft_for_dana_is_flagged(api: TestClient, acme: dict[st
     assert "Lee Park" in issue["message"]
 
 
-def test_a_copy_of_a_sent_thank_you_is_flagged(api: TestClient, acme: dict[str, Any]) -> None:
+def test_a_copy_of_a_sent_thank_you_is_flagged(
+    api: TestClient, acme: dict[str, Any], clock: Clock
+) -> None:
     sent = "Dear Lee,\n\nThank you for meeting me today. I really enjoyed our talk."
     create(
         api,
@@ -101,7 +94,7 @@ def test_a_copy_of_a_sent_thank_you_is_flagged(api: TestClient, acme: dict[str, 
         interview_id=acme["interview"]["id"],
         kind="thank_you",
         channel="email",
-        occurred_at="2026-03-03T18:00:00Z",
+        occurred_at=clock.iso(hours=-1),
         body=sent,
     )
     issues = check(
@@ -131,7 +124,7 @@ def test_opener_and_other_company(api: TestClient, acme: dict[str, Any]) -> None
 
 
 def test_status_check_too_soon_then_fine(
-    api: TestClient, acme: dict[str, Any], clock: list[datetime]
+    api: TestClient, acme: dict[str, Any], clock: Clock
 ) -> None:
     body = "Dear Dana,\n\nSince we met I have looked further into the billing migration."
     request = {
@@ -141,12 +134,14 @@ def test_status_check_too_soon_then_fine(
         "body": body,
     }
     assert [i["code"] for i in check(api, **request)] == ["too_soon"]
-    # Balanced profile, no decision date: the engine opens the check 7 days after (10 March).
-    clock[0] = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
+    # Fine once the engine's own status check opens (about a week later, on a business day).
+    items = api.get(f"{V1}/next-actions").json()["items"]
+    opens = next(a["earliest_at"] for a in items if a["kind"] == "send_status_check")
+    clock.advance(datetime.fromisoformat(opens) - clock.now)
     assert check(api, **request) == []
 
 
-def test_repeat_of_the_thank_you(api: TestClient, acme: dict[str, Any]) -> None:
+def test_repeat_of_the_thank_you(api: TestClient, acme: dict[str, Any], clock: Clock) -> None:
     thank_you = acme["drafts"][acme["dana"]["id"]]["body"]
     create(
         api,
@@ -155,7 +150,7 @@ def test_repeat_of_the_thank_you(api: TestClient, acme: dict[str, Any]) -> None:
         contact_id=acme["dana"]["id"],
         interview_id=acme["interview"]["id"],
         kind="thank_you",
-        occurred_at="2026-03-03T18:00:00Z",
+        occurred_at=clock.iso(hours=-1),
         body=thank_you,
     )
     issues = check(
@@ -183,7 +178,7 @@ def test_another_users_ids_are_404(
 
 
 def test_another_users_companies_are_never_used(
-    api: TestClient, make_account: Callable[..., Account], clock: list[datetime]
+    api: TestClient, make_account: Callable[..., Account]
 ) -> None:
     other = make_account("lee@example.com").http
     create(other, "applications", company="Globex", role_title="Analyst")

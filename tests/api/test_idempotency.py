@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from followup.deps import now
 from tests.api.test_next_actions import AFTER_INTERVIEW, interview_with_two_people, thank_yous
-from tests.conftest import Account
+from tests.conftest import Account, Clock
 
 V1 = "/api/v1"
 BODY = {"company": "Acme Analytics", "role_title": "Data Engineer"}
@@ -107,15 +105,13 @@ def test_the_same_request_while_the_first_runs_is_a_409(api: TestClient, databas
     assert count(api, "applications") == 1
 
 
-def test_keys_expire_after_24_hours(app: Any, api: TestClient) -> None:
+def test_keys_expire_after_24_hours(api: TestClient, clock: Clock) -> None:
     first = post(api, "applications", "old", json=BODY)
     assert first.status_code == 201
-    later = datetime.now(UTC) + timedelta(hours=24, minutes=1)
-    app.dependency_overrides[now] = lambda: later
-    try:
-        reused = post(api, "applications", "old", json={**BODY, "company": "Globex"})
-    finally:
-        app.dependency_overrides.clear()
+    clock.advance(hours=23, minutes=59)
+    assert post(api, "applications", "old", json={**BODY, "company": "Globex"}).status_code == 422
+    clock.advance(minutes=2)
+    reused = post(api, "applications", "old", json={**BODY, "company": "Globex"})
     assert reused.status_code == 201
     assert reused.json()["company"] == "Globex"
 

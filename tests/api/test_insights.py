@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from followup.deps import now
 from tests.api.test_resources import create
-from tests.conftest import Account
+from tests.conftest import Account, Clock
 
 V1 = "/api/v1"
-NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def fixed_clock(app: Any) -> Iterator[None]:
-    app.dependency_overrides[now] = lambda: NOW
-    yield
-    app.dependency_overrides.pop(now, None)
+class Days:
+    """The hand-built histories are dated in days before the tests' present (users in UTC)."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.today = clock.now.date()
+
+    def day(self, offset: int) -> str:
+        """The date `offset` days from today (negative: in the past), as YYYY-MM-DD."""
+        return (self.today + timedelta(days=offset)).isoformat()
+
+    def at(self, offset: int, hh_mm: str) -> str:
+        """That day at a UTC time of day, as the API takes datetimes."""
+        day = self.today + timedelta(days=offset)
+        return datetime.combine(day, time.fromisoformat(hh_mm)).isoformat() + "Z"
+
+
+@pytest.fixture
+def days(clock: Clock) -> Days:
+    return Days(clock)
 
 
 def insights(api: TestClient, **params: str) -> dict[str, Any]:
@@ -31,7 +43,7 @@ def insights(api: TestClient, **params: str) -> dict[str, Any]:
     return response.json()
 
 
-def message(api: TestClient, app: dict[str, Any], kind: str, at: str, **extra: Any) -> None:
+def message(api: TestClient, app: dict[str, Any], kind: str, when: str, **extra: Any) -> None:
     direction = "inbound" if kind == "reply" else "outbound"
     create(
         api,
@@ -39,50 +51,50 @@ def message(api: TestClient, app: dict[str, Any], kind: str, at: str, **extra: A
         application_id=app["id"],
         kind=kind,
         direction=direction,
-        occurred_at=at,
+        occurred_at=when,
         **extra,
     )
 
 
-def history(api: TestClient) -> dict[str, dict[str, Any]]:
+def history(api: TestClient, days: Days) -> dict[str, dict[str, Any]]:
     """Three months, four applications (see the expected figures in the tests)."""
     acme = create(
         api,
         "applications",
         company="Acme",
         role_title="Engineer",
-        applied_on="2026-01-05",
+        applied_on=days.day(-86),
         status="hired",
-        decided_on="2026-02-04",
+        decided_on=days.day(-56),
     )
-    create(api, "interviews", application_id=acme["id"], starts_at="2026-01-12T15:00:00Z")
-    message(api, acme, "thank_you", "2026-01-12T20:00:00Z", channel="email")  # same day
-    message(api, acme, "reply", "2026-01-14T10:00:00Z")  # answers it
-    message(api, acme, "status_check", "2026-01-20T10:00:00Z", channel="email")  # 8 days
-    message(api, acme, "reply", "2026-01-26T09:00:00Z")  # answers it
+    create(api, "interviews", application_id=acme["id"], starts_at=days.at(-79, "15:00"))
+    message(api, acme, "thank_you", days.at(-79, "20:00"), channel="email")  # same day
+    message(api, acme, "reply", days.at(-77, "10:00"))  # answers it
+    message(api, acme, "status_check", days.at(-71, "10:00"), channel="email")  # 8 days
+    message(api, acme, "reply", days.at(-65, "09:00"))  # answers it
 
     globex = create(
         api,
         "applications",
         company="Globex",
         role_title="Analyst",
-        applied_on="2026-02-01",
+        applied_on=days.day(-59),
         status="rejected",
-        decided_on="2026-03-03",
+        decided_on=days.day(-29),
     )
-    create(api, "interviews", application_id=globex["id"], starts_at="2026-02-10T14:00:00Z")
-    message(api, globex, "thank_you", "2026-02-12T12:00:00Z", channel="card")  # 2 days
-    message(api, globex, "status_check", "2026-02-20T12:00:00Z", channel="email")  # 10 days
-    message(api, globex, "reply", "2026-03-10T12:00:00Z")  # 18 days later: answers neither
+    create(api, "interviews", application_id=globex["id"], starts_at=days.at(-50, "14:00"))
+    message(api, globex, "thank_you", days.at(-48, "12:00"), channel="card")  # 2 days
+    message(api, globex, "status_check", days.at(-40, "12:00"), channel="email")  # 10 days
+    message(api, globex, "reply", days.at(-22, "12:00"))  # 18 days later: answers neither
 
     initech = create(
-        api, "applications", company="Initech", role_title="Developer", applied_on="2026-03-01"
+        api, "applications", company="Initech", role_title="Developer", applied_on=days.day(-31)
     )
-    create(api, "interviews", application_id=initech["id"], starts_at="2026-03-20T15:00:00Z")
-    message(api, initech, "thank_you", "2026-03-21T09:00:00Z", channel="linkedin")  # 1 day
+    create(api, "interviews", application_id=initech["id"], starts_at=days.at(-12, "15:00"))
+    message(api, initech, "thank_you", days.at(-11, "09:00"), channel="linkedin")  # 1 day
 
     umbrella = create(
-        api, "applications", company="Umbrella", role_title="Chemist", applied_on="2026-03-15"
+        api, "applications", company="Umbrella", role_title="Chemist", applied_on=days.day(-17)
     )
     return {"acme": acme, "globex": globex, "initech": initech, "umbrella": umbrella}
 
@@ -118,12 +130,12 @@ def test_zero_data_gives_zeros_and_nulls(api: TestClient) -> None:
     assert body["pipeline"] == {"waiting": 0, "median_days_waiting": None, "items": []}
 
 
-def test_one_data_point(api: TestClient) -> None:
+def test_one_data_point(api: TestClient, days: Days) -> None:
     app = create(
-        api, "applications", company="Acme", role_title="Engineer", applied_on="2026-03-30"
+        api, "applications", company="Acme", role_title="Engineer", applied_on=days.day(-2)
     )
-    create(api, "interviews", application_id=app["id"], starts_at="2026-03-30T14:00:00Z")
-    message(api, app, "thank_you", "2026-03-30T18:00:00Z", channel="email")
+    create(api, "interviews", application_id=app["id"], starts_at=days.at(-2, "14:00"))
+    message(api, app, "thank_you", days.at(-2, "18:00"), channel="email")
     body = insights(api)
     rates = body["response_rates"]
     assert rates["overall"] == rate(0, 1, 0.0)
@@ -137,14 +149,14 @@ def test_one_data_point(api: TestClient) -> None:
             "company": "Acme",
             "role_title": "Engineer",
             "status": "interviewing",
-            "waiting_since": "2026-03-30",
+            "waiting_since": days.day(-2),
             "days_waiting": 2,
         }
     ]
 
 
-def test_a_few_months_of_history(api: TestClient) -> None:
-    apps = history(api)
+def test_a_few_months_of_history(api: TestClient, days: Days) -> None:
+    apps = history(api, days)
     body = insights(api)
     rates = body["response_rates"]
     assert rates["window_days"] == 14
@@ -183,17 +195,17 @@ def test_a_few_months_of_history(api: TestClient) -> None:
     assert outcomes["hire_rate"] == {"numerator": 1, "denominator": 3, "rate": 0.333}
     pipeline = body["pipeline"]
     assert [(i["company"], i["waiting_since"], i["days_waiting"]) for i in pipeline["items"]] == [
-        ("Umbrella", "2026-03-15", 17),
-        ("Initech", "2026-03-21", 11),
+        ("Umbrella", days.day(-17), 17),
+        ("Initech", days.day(-11), 11),
     ]
     assert (pipeline["waiting"], pipeline["median_days_waiting"]) == (2, 14.0)
     assert apps["initech"]["id"] == pipeline["items"][1]["application_id"]
 
 
-def test_each_measure_is_filtered_on_its_own_date(api: TestClient) -> None:
-    history(api)
-    body = insights(api, **{"from": "2026-02-01", "to": "2026-02-28"})
-    assert (body["from"], body["to"]) == ("2026-02-01", "2026-02-28")
+def test_each_measure_is_filtered_on_its_own_date(api: TestClient, days: Days) -> None:
+    history(api, days)
+    body = insights(api, **{"from": days.day(-59), "to": days.day(-32)})
+    assert (body["from"], body["to"]) == (days.day(-59), days.day(-32))
     # Globex's two messages were sent in February; the March reply came too late for both.
     assert body["response_rates"]["overall"] == rate(0, 2, 0.0)
     assert body["timing"] == {
@@ -206,15 +218,15 @@ def test_each_measure_is_filtered_on_its_own_date(api: TestClient) -> None:
     assert body["pipeline"]["waiting"] == 2
 
 
-def test_follow_ups_on_time_late_and_not_at_all(api: TestClient) -> None:
-    history(api)
+def test_follow_ups_on_time_late_and_not_at_all(api: TestClient, clock: Clock, days: Days) -> None:
+    history(api, days)
     open_now = api.get(f"{V1}/next-actions").json()["items"]
     overdue = [a for a in open_now if a["status"] == "overdue"]
     assert overdue, "the history leaves overdue actions"
     late, dismissed = overdue[0], overdue[-1]
     assert late["key"] != dismissed["key"]
     done = api.post(
-        f"{V1}/next-actions/{late['key']}/done", json={"occurred_at": "2026-04-01T10:00:00Z"}
+        f"{V1}/next-actions/{late['key']}/done", json={"occurred_at": clock.iso(hours=-2)}
     )
     assert done.status_code == 200, done.text
     assert api.post(f"{V1}/next-actions/{dismissed['key']}/dismiss").status_code == 200
@@ -230,20 +242,20 @@ def test_follow_ups_on_time_late_and_not_at_all(api: TestClient) -> None:
     assert +got == +expected
 
 
-def test_a_thank_you_done_within_its_window_is_on_time(api: TestClient) -> None:
+def test_a_thank_you_done_within_its_window_is_on_time(api: TestClient, clock: Clock) -> None:
     app = create(api, "applications", company="Acme", role_title="Engineer")
     dana = create(api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@a.test")
     create(
         api,
         "interviews",
         application_id=app["id"],
-        starts_at="2026-04-01T08:00:00Z",
+        starts_at=clock.iso(hours=-4),
         interviewers=[{"contact_id": dana["id"], "notes": "billing"}],
     )
     items = api.get(f"{V1}/next-actions").json()["items"]
     thank = next(a for a in items if a["kind"] == "send_thank_you")
     response = api.post(
-        f"{V1}/next-actions/{thank['key']}/done", json={"occurred_at": "2026-04-01T11:00:00Z"}
+        f"{V1}/next-actions/{thank['key']}/done", json={"occurred_at": clock.iso(hours=-1)}
     )
     assert response.status_code == 200, response.text
     rows = {r["kind"]: r for r in insights(api)["follow_ups"]}
@@ -256,10 +268,10 @@ def test_a_thank_you_done_within_its_window_is_on_time(api: TestClient) -> None:
 
 
 def test_another_users_data_is_never_counted(
-    api: TestClient, make_account: Callable[..., Account]
+    api: TestClient, make_account: Callable[..., Account], days: Days
 ) -> None:
     other = make_account("lee@example.com")
-    history(other.http)
+    history(other.http, days)
     body = insights(api)
     assert body["response_rates"]["overall"]["sent"] == 0
     assert body["outcomes"]["applications"] == 0
@@ -267,13 +279,13 @@ def test_another_users_data_is_never_counted(
     assert insights(other.http)["outcomes"]["applications"] == 4
 
 
-def test_dates_in_the_users_time_zone(make_account: Callable[..., Account]) -> None:
+def test_dates_in_the_users_time_zone(make_account: Callable[..., Account], days: Days) -> None:
     account = make_account("tokyo@example.com", timezone="Asia/Tokyo")
     app = create(account.http, "applications", company="Acme", role_title="Engineer")
     # 23:30 UTC on 31 January is already 1 February in Tokyo.
-    message(account.http, app, "thank_you", "2026-01-31T23:30:00Z", channel="email")
-    january = insights(account.http, **{"from": "2026-01-01", "to": "2026-01-31"})
-    february = insights(account.http, **{"from": "2026-02-01", "to": "2026-02-01"})
+    message(account.http, app, "thank_you", days.at(-60, "23:30"), channel="email")
+    january = insights(account.http, **{"from": days.day(-90), "to": days.day(-60)})
+    february = insights(account.http, **{"from": days.day(-59), "to": days.day(-59)})
     assert january["response_rates"]["overall"]["sent"] == 0
     assert february["response_rates"]["overall"]["sent"] == 1
     assert february["timezone"] == "Asia/Tokyo"

@@ -8,14 +8,16 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.api.test_resources import create
-from tests.conftest import Account
+from tests.conftest import Account, Clock
 
 V1 = "/api/v1"
 # The interview ends 2026-11-02 11:00 UTC (a Monday); tests look at it through as_of.
 AFTER_INTERVIEW = "2026-11-02T14:00:00Z"
 
 
-def interview_with_two_people(api: TestClient) -> dict[str, Any]:
+def interview_with_two_people(
+    api: TestClient, starts_at: str = "2026-11-02T10:00:00Z"
+) -> dict[str, Any]:
     api.patch(f"{V1}/me", json={"name": "Sam Lee"})
     app = create(api, "applications", company="Acme Analytics", role_title="Data Engineer")
     dana = create(
@@ -26,7 +28,7 @@ def interview_with_two_people(api: TestClient) -> dict[str, Any]:
         api,
         "interviews",
         application_id=app["id"],
-        starts_at="2026-11-02T10:00:00Z",
+        starts_at=starts_at,
         interviewers=[
             {"contact_id": dana["id"], "notes": "the billing migration to event sourcing"},
             {"contact_id": lee["id"], "notes": "how the team runs on-call"},
@@ -130,8 +132,11 @@ def test_dismiss_hides_at_any_as_of(api: TestClient) -> None:
         assert key not in [a["key"] for a in actions(api, as_of=as_of)]
 
 
-def test_move_on_done_closes_the_application_and_reopen_restores_it(api: TestClient) -> None:
-    data = interview_with_two_people(api)
+def test_move_on_done_closes_the_application_and_reopen_restores_it(
+    api: TestClient, clock: Clock
+) -> None:
+    # `done` acts at the present, so the story is told in days before it.
+    data = interview_with_two_people(api, starts_at=clock.iso(days=-45))
     app_id = data["application"]["id"]
     for contact in ("dana", "lee"):
         create(
@@ -142,9 +147,9 @@ def test_move_on_done_closes_the_application_and_reopen_restores_it(api: TestCli
             interview_id=data["interview"]["id"],
             kind="thank_you",
             channel="email",
-            occurred_at="2026-11-02T15:00:00Z",
+            occurred_at=clock.iso(days=-45, hours=5),
         )
-    for day in ("2026-11-12", "2026-11-20"):
+    for days_ago in (35, 27):
         create(
             api,
             "touchpoints",
@@ -152,9 +157,9 @@ def test_move_on_done_closes_the_application_and_reopen_restores_it(api: TestCli
             contact_id=data["dana"]["id"],
             kind="status_check",
             channel="email",
-            occurred_at=f"{day}T15:00:00Z",
+            occurred_at=clock.iso(days=-days_ago),
         )
-    move_on = [a for a in actions(api, as_of="2026-12-15T12:00:00Z") if a["kind"] == "move_on"]
+    move_on = [a for a in actions(api, as_of=clock.iso()) if a["kind"] == "move_on"]
     assert len(move_on) == 1
     done = api.post(f"{V1}/next-actions/{move_on[0]['key']}/done")
     assert done.status_code == 200, done.text

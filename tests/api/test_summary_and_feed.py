@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from followup.deps import now
 from tests.api.test_next_actions import AFTER_INTERVIEW, actions, interview_with_two_people
-from tests.conftest import Account
+from tests.conftest import Account, Clock
 
 V1 = "/api/v1"
-AT = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
 
 
 def summary(api: TestClient, as_of: str = AFTER_INTERVIEW) -> dict[str, Any]:
@@ -72,17 +70,15 @@ def test_summary_has_an_etag(api: TestClient) -> None:
 
 def feed(app: Any, url: str) -> tuple[int, Any]:
     path = url.split("://", 1)[1].split("/", 1)[1]
-    anonymous = TestClient(app)
-    app.dependency_overrides[now] = lambda: AT
+    anonymous = TestClient(app)  # not entered: that would run the app's shutdown
     try:
         response = anonymous.get("/" + path)
     finally:
-        app.dependency_overrides.clear()
         anonymous.close()
     return response.status_code, response
 
 
-def test_feed_serves_one_event_per_open_action(app: Any, api: TestClient) -> None:
+def test_feed_serves_one_event_per_open_action(app: Any, api: TestClient, clock: Clock) -> None:
     data = interview_with_two_people(api)
     created = api.post(f"{V1}/calendar-feed")
     assert created.status_code == 201
@@ -96,7 +92,7 @@ def test_feed_serves_one_event_per_open_action(app: Any, api: TestClient) -> Non
     # Refresh hints in the forms calendar apps read (Outlook reads X-PUBLISHED-TTL).
     assert "X-PUBLISHED-TTL:PT1H" in response.text.replace("\r\n ", "")
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    expected = actions(api, as_of=AT.isoformat().replace("+00:00", "Z"))
+    expected = actions(api, as_of=clock.iso())
     assert set(events) == {f"{a['key']}@followup" for a in expected}
     for action in expected:
         event = events[f"{action['key']}@followup"]
@@ -109,7 +105,7 @@ def test_feed_serves_one_event_per_open_action(app: Any, api: TestClient) -> Non
         assert len(event.walk("VALARM")) == 1
     # Snoozing one takes it out of the feed.
     key = expected[0]["key"]
-    snoozed = api.post(f"{V1}/next-actions/{key}/snooze", json={"until": "2099-01-01T00:00:00Z"})
+    snoozed = api.post(f"{V1}/next-actions/{key}/snooze", json={"until": clock.iso(days=30)})
     assert snoozed.status_code == 200
     _, response = feed(app, url)
     uids = {str(e["UID"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -14,7 +15,9 @@ import followup.policy
 from followup.policy import CITATIONS
 
 REPO = Path(__file__).parents[2]
-GUIDES = REPO / ".." / "shared" / "guides"
+GUIDES = Path(os.environ.get("FOLLOWUP_GUIDES_DIR") or REPO / ".." / "shared" / "guides")
+# CI must check every quote; a developer without the guide texts may skip, and is told why.
+GUIDES_REQUIRED = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POLICY_DIR = Path(followup.policy.__file__).parent
 FORBIDDEN = ("sqlalchemy", "fastapi", "httpx", "starlette", "psycopg", "pydantic")
 
@@ -29,13 +32,22 @@ def test_normalise_handles_no_break_spaces_and_typographic_quotes() -> None:
     assert normalise("don’t\u00a0 ask  “this”\n") == 'don\'t ask "this"'
 
 
-@pytest.mark.skipif(not GUIDES.is_dir(), reason=f"guide texts not found at {GUIDES}")
+def guides_dir() -> Path:
+    """The guide texts; their absence fails under CI and skips (saying why) elsewhere."""
+    if not GUIDES.is_dir():
+        reason = f"guide texts not found at {GUIDES} (set FOLLOWUP_GUIDES_DIR)"
+        if GUIDES_REQUIRED:
+            pytest.fail(f"CI=true requires the guides: {reason}")
+        pytest.skip(reason)
+    return GUIDES
+
+
 @pytest.mark.parametrize(
     ("entry", "guide", "quote"),
     [(entry, s.guide, s.quote) for entry, found in CITATIONS.items() for s in found],
 )
 def test_every_quote_is_verbatim(entry: str, guide: str, quote: str) -> None:
-    path = GUIDES / guide
+    path = guides_dir() / guide
     assert path.is_file(), f"{entry}: no guide {guide}"
     assert len(quote) >= 20, f"{entry}: quote shorter than 20 characters"
     assert normalise(quote) in normalise(path.read_text(encoding="utf-8")), (
@@ -86,3 +98,18 @@ def test_policy_sources_import_nothing_forbidden_and_read_no_clock(path: Path) -
     source = path.read_text(encoding="utf-8")
     for clock in ("datetime.now(", "date.today(", ".utcnow(", "time.time(", "perf_counter("):
         assert clock not in source, f"{path.name} reads the clock via {clock}"
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", "failed"), ("", "skipped")])
+def test_missing_guides_fail_under_ci_and_skip_elsewhere(ci: str, outcome: str) -> None:
+    quotes = sum(len(found) for found in CITATIONS.values())
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", __file__, "-q", "-rs", "-p", "no:cacheprovider"]
+        + ["-k", "test_every_quote_is_verbatim"],
+        env={**os.environ, "CI": ci, "FOLLOWUP_GUIDES_DIR": "/nonexistent/guides"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert f"{quotes} {outcome}" in run.stdout, run.stdout
+    assert "/nonexistent/guides" in run.stdout
