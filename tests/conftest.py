@@ -24,6 +24,7 @@ from followup.config import Settings
 from followup.db import Base
 from followup.main import create_app
 from followup.migrations.runner import upgrade
+from tests.servers import serve
 
 # CI explores the same examples every run, so a red build always means a change broke it;
 # developers' runs stay random and keep finding new cases.
@@ -219,6 +220,13 @@ def client(app: Any) -> Iterator[TestClient]:
     """An anonymous HTTP client."""
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def live_server(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """A real `followup serve` process on each database (for sockets and races); its URL."""
+    with serve(database_url, data_dir=tmp_path / "server") as url:
+        yield url
 
 
 @dataclass

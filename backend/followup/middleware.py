@@ -9,6 +9,7 @@ import time
 import uuid
 from typing import Any
 
+import anyio
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -78,11 +79,19 @@ def _loggable(path: str) -> str:
     return "/calendar/[secret].ics" if path.startswith("/calendar/") else path
 
 
+# A refused body is read to its end before the 413 goes out, within these bounds: a socket
+# closed with unread data answers the sender with a reset, which can destroy the 413 already on
+# its way. Past them (a huge declared length, a sender that stalls) the connection is closed.
+DRAIN_BYTES = 32_000_000
+DRAIN_SECONDS = 10.0
+
+
 class BodyLimits:
     """Refuses bodies that are too large (413) or of a type the endpoint does not read (415).
 
     The body is read here, within its limit, and replayed to the app, so no endpoint ever sees
-    more than it may.
+    more than it may. A 413 closes the connection (`Connection: close`) once the client has
+    finished sending, so it always reads the whole answer.
     """
 
     def __init__(
@@ -104,9 +113,14 @@ class BodyLimits:
             scope["path"], (self.max_bytes, frozenset({"application/json"}))
         )
         headers = Headers(scope=scope)
+        too_large = f"The body is over {limit // 1_000_000} MB."
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._refuse(scope, send, 413, f"The body is over {limit // 1_000_000} MB.")
+            # A client waiting for 100 Continue has sent nothing yet: answer before it does.
+            waiting = headers.get("expect", "").lower() == "100-continue"
+            if not waiting and int(declared) <= DRAIN_BYTES:
+                await _drain(receive)
+            await self._refuse(scope, send, 413, too_large, close=True)
             return
         chunks: list[bytes] = []
         size = 0
@@ -118,7 +132,9 @@ class BodyLimits:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await self._refuse(scope, send, 413, f"The body is over {limit // 1_000_000} MB.")
+                if message.get("more_body", False):
+                    await _drain(receive)
+                await self._refuse(scope, send, 413, too_large, close=True)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
@@ -140,9 +156,23 @@ class BodyLimits:
         await self.app(scope, replay, send)
 
     @staticmethod
-    async def _refuse(scope: Scope, send: Send, status: int, detail: str) -> None:
-        response = problem_response(Request(scope), status, detail)
+    async def _refuse(
+        scope: Scope, send: Send, status: int, detail: str, *, close: bool = False
+    ) -> None:
+        headers = {"Connection": "close"} if close else None
+        response = problem_response(Request(scope), status, detail, headers=headers)
         await response(scope, _no_receive, send)
+
+
+async def _drain(receive: Receive) -> None:
+    """Read and drop the rest of a refused body, within DRAIN_BYTES and DRAIN_SECONDS."""
+    drained = 0
+    with anyio.move_on_after(DRAIN_SECONDS):
+        while drained <= DRAIN_BYTES:
+            message = await receive()
+            if message["type"] == "http.disconnect" or not message.get("more_body", False):
+                return
+            drained += len(message.get("body", b""))
 
 
 async def _no_receive() -> Message:

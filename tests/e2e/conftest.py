@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import ROOT, serve
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -33,56 +29,12 @@ CHROMIUM_ARGS = [
 PASSWORD = "correct horse battery"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _followup_cli() -> str:
-    exe = Path(sys.executable).with_name("followup")
-    return str(exe) if exe.exists() else str(ROOT / ".venv" / "bin" / "followup")
-
-
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Starts `followup serve` on a free port with a temporary SQLite database."""
+    """`followup serve` on a free port with a temporary SQLite database."""
     tmp = tmp_path_factory.mktemp("e2e-server")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "FOLLOWUP_DATABASE_URL": f"sqlite:///{tmp / 'followup.db'}",
-        "FOLLOWUP_BASE_URL": f"http://127.0.0.1:{port}",
-    }
-    log = (tmp / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [_followup_cli(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"the server exited early:\n{(tmp / 'server.log').read_text()}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            proc.terminate()
-            pytest.fail(f"the server did not become ready:\n{(tmp / 'server.log').read_text()}")
-        time.sleep(0.1)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with serve(f"sqlite:///{tmp / 'followup.db'}", data_dir=tmp) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
