@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from followup.db import Base, UTCDateTime, utcnow
-from followup.enums import (
+from followup.policy.vocabulary import (
     ACTION_STATES,
     APPLICATION_STATUSES,
     CHANNELS,

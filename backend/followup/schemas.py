@@ -16,15 +16,13 @@ from pydantic import (
     PlainSerializer,
 )
 
+from followup.policy.types import iso_utc
+
 
 def _printable(value: str) -> str:
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
     return value
-
-
-def utc_iso(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _not_blank(value: str) -> str:
@@ -90,7 +88,7 @@ def _plausible_day(value: date) -> date:
 # A datetime from a client must carry its offset; one without is a 422, never a guess.
 ClientDatetime = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
 Day = Annotated[date, AfterValidator(_plausible_day)]
-UtcDatetime = Annotated[datetime, PlainSerializer(utc_iso, return_type=str)]
+UtcDatetime = Annotated[datetime, PlainSerializer(iso_utc, return_type=str)]
 
 
 class Input(BaseModel):

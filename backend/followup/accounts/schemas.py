@@ -9,7 +9,7 @@ from zoneinfo import available_timezones
 import holidays
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from followup.enums import PolicyProfile
+from followup.policy.vocabulary import PolicyProfile
 from followup.schemas import EmailText, Input, LongText, Name, Resource, UtcDatetime
 
 

@@ -14,12 +14,12 @@ from followup.applications.schemas import (
     Timeline,
 )
 from followup.deps import CursorKey, RepoDep, Today
-from followup.enums import ApplicationStatus
 from followup.http import json_response, require_current
 from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.models import Application
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page, page_response
+from followup.policy.vocabulary import ApplicationStatus
 from followup.schemas import IdPath
 
 router = APIRouter(prefix="/applications", tags=["applications"], route_class=IdempotentRoute)

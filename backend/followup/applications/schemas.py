@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from followup.enums import ApplicationStatus, Workplace
 from followup.interviews.schemas import InterviewOut
+from followup.policy.vocabulary import ApplicationStatus, Workplace
 from followup.schemas import Day, Input, LongText, Name, Resource, ShortText, Url, UtcDatetime
 from followup.touchpoints.schemas import TouchpointOut
 

@@ -14,12 +14,12 @@ from followup.applications.schemas import (
     Timeline,
     TimelineEntry,
 )
-from followup.enums import DECIDED_STATUSES
 from followup.errors import refuse_nulls
 from followup.interviews.schemas import InterviewOut
 from followup.interviews.service import interviews_of
 from followup.models import Application, Touchpoint
 from followup.pagination import fetch_page
+from followup.policy.vocabulary import DECIDED_STATUSES
 from followup.repository import Repo
 from followup.touchpoints.schemas import TouchpointOut
 
@@ -28,7 +28,8 @@ REQUIRED = ("company", "role_title", "status", "workplace")
 
 def create(repo: Repo, *, data: ApplicationIn, today: date) -> Application:
     application = Application(**data.model_dump())
-    _settle_decision_date(application, explicit="decided_on" in data.model_fields_set, today=today)
+    if "decided_on" not in data.model_fields_set:
+        application.decided_on = decision_date(data.status, None, today=today)
     repo.add(application)
     return application
 
@@ -41,16 +42,19 @@ def update(
     status_changed = "status" in changes and changes["status"] != application.status
     for name, value in changes.items():
         setattr(application, name, value)
-    if status_changed:
-        _settle_decision_date(application, explicit="decided_on" in changes, today=today)
+    if status_changed and "decided_on" not in changes:
+        application.decided_on = decision_date(
+            application.status, application.decided_on, today=today
+        )
     repo.session.flush()
     return application
 
 
-def _settle_decision_date(application: Application, *, explicit: bool, today: date) -> None:
+def decision_date(status: str, decided_on: date | None, *, today: date) -> date | None:
     """A decision gets today's date unless the user gave one (API.md: decided_on)."""
-    if application.status in DECIDED_STATUSES and not explicit and application.decided_on is None:
-        application.decided_on = today
+    if status in DECIDED_STATUSES and decided_on is None:
+        return today
+    return decided_on
 
 
 def delete(repo: Repo, *, application: Application) -> None:

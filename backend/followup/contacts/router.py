@@ -9,12 +9,12 @@ from fastapi import APIRouter, Query, Request, Response
 from followup.contacts import service
 from followup.contacts.schemas import ContactIn, ContactOut, ContactPatch
 from followup.deps import CursorKey, RepoDep
-from followup.enums import ContactRole
 from followup.http import json_response, require_current
 from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.models import Contact
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page, page_response
+from followup.policy.vocabulary import ContactRole
 from followup.schemas import Id, IdPath
 
 router = APIRouter(prefix="/contacts", tags=["contacts"], route_class=IdempotentRoute)

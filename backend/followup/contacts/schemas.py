@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followup.enums import ContactRole, PreferredChannel
+from followup.policy.vocabulary import ContactRole, PreferredChannel
 from followup.schemas import EmailText, Id, Input, LongText, Name, Phone, Resource, ShortText
 
 

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from followup.enums import Channel
 from followup.next_actions.schemas import SourceOut
+from followup.policy.vocabulary import Channel
 from followup.schemas import Id, Input, LongText
 from followup.touchpoints.schemas import Subject
 

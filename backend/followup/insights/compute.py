@@ -14,6 +14,8 @@ from datetime import date, datetime, time, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
+from followup.policy.vocabulary import APPLICATION_STATUSES, AWAITING_EMPLOYER_STATUSES
+
 #: An outbound message counts as answered when a reply of the same application follows it
 #: within this window (issue 7).
 ANSWER_WINDOW = timedelta(days=14)
@@ -27,10 +29,7 @@ DELAY_BUCKETS: tuple[tuple[str, str, int, int | None], ...] = (
     ("8_14_days", "8–14 days", 8, 14),
     ("later", "later", 15, None),
 )
-STATUSES = ("applied", "interviewing", "offer", "hired", "rejected", "withdrawn", "closed")
 KIND_ORDER = ("thank_you", "status_check", "post_decision", "value_add", "reply", "other")
-#: Statuses in which the next move is the employer's (an offer waits on the user).
-WAITING_STATUSES = frozenset({"applied", "interviewing"})
 
 
 # -- inputs -----------------------------------------------------------------------------------
@@ -376,7 +375,7 @@ def _outcomes(
             hires += app.status == "hired"
     return Outcomes(
         applications=sum(counts.values()),
-        by_status={status: counts[status] for status in STATUSES},
+        by_status={status: counts[status] for status in APPLICATION_STATUSES},
         interviewed=interviewed,
         offer_rate=Ratio(offers, interviewed, rate(offers, interviewed)),
         hire_rate=Ratio(hires, interviewed, rate(hires, interviewed)),
@@ -409,7 +408,7 @@ def _pipeline(
     today = window.day(window.now)
     items: list[Waiting] = []
     for app in apps:
-        if app.status not in WAITING_STATUSES:
+        if app.status not in AWAITING_EMPLOYER_STATUSES:  # an offer waits on the user
             continue
         interviews = interviews_by_app.get(app.id, [])
         if any(i.ends_at > window.now for i in interviews):

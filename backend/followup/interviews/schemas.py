@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from followup.enums import InterviewFormat
+from followup.policy.vocabulary import InterviewFormat
 from followup.schemas import ClientDatetime, Day, Id, Input, LongText, Resource, UtcDatetime
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -13,9 +12,8 @@ from followup.errors import Invalid, refuse_nulls
 from followup.interviews.schemas import InterviewerIn, InterviewIn, InterviewOut, InterviewPatch
 from followup.models import Application, Contact, Interview, Interviewer
 from followup.pagination import fetch_page
+from followup.policy.vocabulary import DEFAULT_INTERVIEW_LENGTH
 from followup.repository import Repo
-
-DEFAULT_LENGTH = timedelta(minutes=60)
 
 
 def create(repo: Repo, *, data: InterviewIn) -> Interview:
@@ -23,14 +21,15 @@ def create(repo: Repo, *, data: InterviewIn) -> Interview:
     _check_people(repo, application.id, data.interviewers, data.arranged_by_id)
     round_ = data.round
     if round_ is None:
-        latest = repo.session.scalar(
-            select(func.max(Interview.round)).where(Interview.application_id == application.id)
+        round_ = next_round(
+            repo.session.scalar(
+                select(func.max(Interview.round)).where(Interview.application_id == application.id)
+            )
         )
-        round_ = (latest or 0) + 1
     interview = Interview(
         application_id=application.id,
         starts_at=data.starts_at,
-        ends_at=data.ends_at or data.starts_at + DEFAULT_LENGTH,
+        ends_at=data.ends_at or data.starts_at + DEFAULT_INTERVIEW_LENGTH,
         format=data.format,
         round=round_,
         arranged_by_id=data.arranged_by_id,
@@ -44,6 +43,11 @@ def create(repo: Repo, *, data: InterviewIn) -> Interview:
         application.status = "interviewing"
         repo.session.flush()
     return interview
+
+
+def next_round(latest: int | None) -> int:
+    """An interview given without a round is the next one of its application."""
+    return (latest or 0) + 1
 
 
 def update(repo: Repo, *, interview: Interview, data: InterviewPatch) -> Interview:

@@ -29,14 +29,15 @@ from followup.policy import (
     TouchpointFacts,
     UserFacts,
 )
+from followup.policy.vocabulary import FINISHED_STATUSES
 from followup.repository import Repo
-
-# Withdrawn and closed applications call for nothing more; they are not loaded at all.
-FINISHED_STATUSES = ("withdrawn", "closed")
 
 
 def load_facts(repo: Repo, user: User) -> Facts:
-    """Everything the engine needs about the user's open applications: six queries, any size."""
+    """Everything the engine needs about the user's open applications: six queries, any size.
+
+    Withdrawn and closed applications call for nothing more, so they are not loaded at all.
+    """
     session = repo.session
     applications = session.scalars(
         repo.select(Application)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from followup.enums import ActionStateName, Channel
+from followup.policy.vocabulary import ActionStateName, Channel
 from followup.schemas import ClientDatetime, Input, LongText, UtcDatetime
 from followup.touchpoints.schemas import Subject
 

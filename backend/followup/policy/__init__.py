@@ -7,7 +7,6 @@ from .business_calendar import BusinessCalendar, calendar_for
 from .citations import CITATIONS
 from .engine import (
     MESSAGE_KINDS,
-    TOUCHPOINT_KIND_BY_ACTION_KIND,
     CloseApplication,
     DoneEffect,
     LogTouchpoint,
@@ -38,6 +37,7 @@ from .types import (
     iso_utc,
     status_at,
 )
+from .vocabulary import TOUCHPOINT_KIND_BY_ACTION_KIND
 
 __all__ = [
     "CITATIONS",

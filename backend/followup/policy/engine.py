@@ -9,24 +9,11 @@ from operator import attrgetter
 
 from .business_calendar import BusinessCalendar, calendar_for
 from .profiles import DEFAULT_PROFILE, Profile
-from .rules import (
-    ACTIVE_RULES,
-    ACTIVE_STATUSES,
-    DECIDED_RULES,
-    DECIDED_STATUSES,
-    build_context,
-    collect_contact,
-)
+from .rules import ACTIVE_RULES, DECIDED_RULES, build_context, collect_contact
 from .types import Action, ActionState, ApplicationFacts, Facts
+from .vocabulary import ACTIVE_STATUSES, DECIDED_STATUSES, TOUCHPOINT_KIND_BY_ACTION_KIND
 
-MESSAGE_KINDS = frozenset({"send_thank_you", "send_status_check", "send_post_decision_thanks"})
-
-#: What `done` logs for a message action: an outbound touchpoint of this kind.
-TOUCHPOINT_KIND_BY_ACTION_KIND: dict[str, str] = {
-    "send_thank_you": "thank_you",
-    "send_status_check": "status_check",
-    "send_post_decision_thanks": "post_decision",
-}
+MESSAGE_KINDS = frozenset(TOUCHPOINT_KIND_BY_ACTION_KIND)
 
 
 _sort_key = attrgetter("due_at", "key")

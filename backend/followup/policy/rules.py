@@ -27,10 +27,8 @@ from .types import (
     UserFacts,
     status_at,
 )
+from .vocabulary import AWAITING_EMPLOYER_STATUSES, DECIDED_STATUSES
 
-ACTIVE_STATUSES = frozenset({"applied", "interviewing", "offer"})
-CHECKABLE_STATUSES = frozenset({"applied", "interviewing"})
-DECIDED_STATUSES = frozenset({"hired", "rejected"})
 ADDRESSLESS_CHANNELS = frozenset({"card", "linkedin"})
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ONE_DAY = timedelta(days=1)
@@ -403,7 +401,7 @@ def check_state(ctx: AppContext) -> CheckState | None:
 
 
 def _compute_check_state(ctx: AppContext) -> CheckState | None:
-    if ctx.app.status not in CHECKABLE_STATUSES or not ctx.ended or ctx.upcoming:
+    if ctx.app.status not in AWAITING_EMPLOYER_STATUSES or not ctx.ended or ctx.upcoming:
         return None
     last = ctx.ended[-1]
     anchor, anchor_at = f"i{last.id}", last.ends_at

@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from followup.deps import CursorKey, RepoDep
-from followup.enums import Direction, TouchpointKind
 from followup.http import json_response, require_current
 from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.models import Touchpoint
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page, page_response
+from followup.policy.vocabulary import Direction, TouchpointKind
 from followup.schemas import Id, IdPath
 from followup.touchpoints import service
 from followup.touchpoints.schemas import TouchpointIn, TouchpointOut, TouchpointPatch

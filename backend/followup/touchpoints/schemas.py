@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from followup.enums import Channel, Direction, TouchpointKind
+from followup.policy.vocabulary import Channel, Direction, TouchpointKind
 from followup.schemas import ClientDatetime, Id, Input, LongText, Resource, UtcDatetime
 
 Subject = Annotated[str, Field(max_length=500)]

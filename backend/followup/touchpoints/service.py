@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, select
 from followup.errors import Invalid, refuse_nulls
 from followup.models import Application, Contact, Interview, Touchpoint
 from followup.pagination import fetch_page
+from followup.policy.vocabulary import default_direction
 from followup.repository import Repo
 from followup.touchpoints.schemas import TouchpointIn, TouchpointOut, TouchpointPatch
 
@@ -17,8 +18,7 @@ def create(repo: Repo, *, data: TouchpointIn) -> Touchpoint:
     application = repo.get(Application, data.application_id)
     check_links(repo, application.id, contact_id=data.contact_id, interview_id=data.interview_id)
     fields = data.model_dump()
-    if fields["direction"] is None:
-        fields["direction"] = "inbound" if data.kind == "reply" else "outbound"
+    fields["direction"] = data.direction or default_direction(data.kind)
     touchpoint = Touchpoint(**fields)
     repo.add(touchpoint)
     return touchpoint

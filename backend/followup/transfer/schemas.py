@@ -9,8 +9,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from followup.accounts.schemas import Country, Timezone
 from followup.applications.schemas import ApplicationIn, ApplicationOut
 from followup.contacts.schemas import ContactIn, ContactOut
-from followup.enums import ActionStateName, ApplicationStatus, PolicyProfile
 from followup.interviews.schemas import InterviewIn, InterviewOut
+from followup.policy.vocabulary import ActionStateName, ApplicationStatus, PolicyProfile
 from followup.schemas import Id, Input, LongText, Name, UtcDatetime
 from followup.touchpoints.schemas import TouchpointIn, TouchpointOut
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,10 +14,11 @@ from sqlalchemy import insert
 from sqlalchemy.orm import selectinload
 
 from followup.applications.schemas import ApplicationIn, ApplicationOut
+from followup.applications.service import decision_date
 from followup.contacts.schemas import ContactOut
-from followup.enums import DECIDED_STATUSES
 from followup.errors import BadRequest, Invalid
-from followup.interviews.schemas import InterviewOut
+from followup.interviews.schemas import InterviewIn, InterviewOut
+from followup.interviews.service import next_round
 from followup.models import (
     ActionState,
     Application,
@@ -25,6 +28,7 @@ from followup.models import (
     Touchpoint,
     User,
 )
+from followup.policy.vocabulary import DEFAULT_INTERVIEW_LENGTH, default_direction
 from followup.repository import Repo
 from followup.touchpoints.schemas import TouchpointOut
 from followup.transfer import spreadsheet
@@ -36,7 +40,6 @@ from followup.transfer.schemas import (
     SettingsOut,
 )
 
-INTERVIEW_LENGTH = timedelta(minutes=60)
 # The ids an action key names: a…application, c…contact, i…interview, r…reply (a touchpoint).
 _KEY_PART = re.compile(r"^([acir])(\d+)$")
 
@@ -82,8 +85,7 @@ def import_csv(repo: Repo, *, body: bytes, today: date, now: datetime) -> Import
 
 def _application_row(data: ApplicationIn, *, today: date, now: datetime) -> dict[str, Any]:
     row = data.model_dump()
-    if row["status"] in DECIDED_STATUSES and row["decided_on"] is None:
-        row["decided_on"] = today  # as when created through the API
+    row["decided_on"] = decision_date(row["status"], row["decided_on"], today=today)
     row["created_at"] = row["updated_at"] = now
     return row
 
@@ -110,51 +112,91 @@ def import_document(repo: Repo, user: User, *, doc: ExportIn, now: datetime) -> 
         for name, value in doc.settings.model_dump().items():
             setattr(user, name, value)
         repo.session.flush()
-    stamps = {"created_at": now, "updated_at": now}
+    rows = _Rows(repo, {"created_at": now, "updated_at": now})
+    # Decision dates are taken as the file has them, so the next actions come out the same.
+    apps = rows.insert(Application, doc.applications, lambda a: {})
+    contacts = rows.insert(
+        Contact, doc.contacts, lambda c: {"application_id": apps[c.application_id]}
+    )
+    interviews = rows.insert(Interview, doc.interviews, _interview_links(apps, contacts))
+    _insert_interviewers(repo, doc, interviews, contacts)
+    touchpoints = rows.insert(
+        Touchpoint,
+        doc.touchpoints,
+        lambda t: {
+            "application_id": apps[t.application_id],
+            "contact_id": contacts.get(t.contact_id or 0),
+            "interview_id": interviews.get(t.interview_id or 0),
+            "direction": t.direction or default_direction(t.kind),
+        },
+    )
+    maps = {"a": apps, "c": contacts, "i": interviews, "r": touchpoints}
+    states = _action_state_rows(doc, maps, rows.stamps)
+    repo.insert_many(ActionState, states)
+    return ImportOut(
+        applications=len(apps),
+        contacts=len(contacts),
+        interviews=len(interviews),
+        touchpoints=len(touchpoints),
+        action_states=len(states),
+        skipped_action_states=len(doc.action_states) - len(states),
+        ids={
+            "applications": _as_json(apps),
+            "contacts": _as_json(contacts),
+            "interviews": _as_json(interviews),
+            "touchpoints": _as_json(touchpoints),
+        },
+    )
 
-    app_ids = _remap(
-        repo,
-        Application,
-        doc.applications,
-        [
-            {**a.model_dump(exclude={"id", "created_at", "updated_at"}), **stamps}
-            for a in doc.applications
-        ],
-    )
-    contact_ids = _remap(
-        repo,
-        Contact,
-        doc.contacts,
-        [
-            {
-                **c.model_dump(exclude={"id", "created_at", "updated_at"}),
-                "application_id": app_ids[c.application_id],
-                **stamps,
-            }
-            for c in doc.contacts
-        ],
-    )
-    rounds: Counter[int] = Counter()
-    interview_rows = []
-    for i in doc.interviews:
-        rounds[i.application_id] += 1
-        interview_rows.append(
-            {
-                **i.model_dump(
-                    exclude={"id", "created_at", "updated_at", "interviewers", "arranged_by_id"}
-                ),
-                "application_id": app_ids[i.application_id],
-                "arranged_by_id": contact_ids.get(i.arranged_by_id or 0),
-                "ends_at": i.ends_at or i.starts_at + INTERVIEW_LENGTH,
-                "round": i.round or rounds[i.application_id],
-                **stamps,
-            }
-        )
-    interview_ids = _remap(repo, Interview, doc.interviews, interview_rows)
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Bulk inserts of one section of the file, answering the map from its ids to the new ones."""
+
+    repo: Repo
+    stamps: dict[str, datetime]
+
+    def insert(
+        self, model: Any, docs: Sequence[Any], links: Callable[[Any], dict[str, Any]]
+    ) -> dict[int, int]:
+        rows = [
+            {**doc.model_dump(exclude=_NOT_COPIED), **links(doc), **self.stamps} for doc in docs
+        ]
+        new_ids = self.repo.insert_many(model, rows, returning_ids=True)
+        return {doc.id: new for doc, new in zip(docs, new_ids, strict=True)}
+
+
+# Ids are new, timestamps are the import's, and the interviewers go to their own table.
+_NOT_COPIED = frozenset({"id", "created_at", "updated_at", "interviewers"})
+
+
+def _interview_links(
+    apps: dict[int, int], contacts: dict[int, int]
+) -> Callable[[InterviewIn], dict[str, Any]]:
+    """The new links of each interview, with the defaults the interviews service applies."""
+    latest_round: Counter[int] = Counter()
+
+    def links(interview: InterviewIn) -> dict[str, Any]:
+        app = interview.application_id
+        round_ = interview.round or next_round(latest_round[app])
+        latest_round[app] = max(latest_round[app], round_)
+        return {
+            "application_id": apps[app],
+            "arranged_by_id": contacts.get(interview.arranged_by_id or 0),
+            "ends_at": interview.ends_at or interview.starts_at + DEFAULT_INTERVIEW_LENGTH,
+            "round": round_,
+        }
+
+    return links
+
+
+def _insert_interviewers(
+    repo: Repo, doc: ExportIn, interviews: dict[int, int], contacts: dict[int, int]
+) -> None:
     people = [
         {
-            "interview_id": interview_ids[i.id],
-            "contact_id": contact_ids[p.contact_id],
+            "interview_id": interviews[i.id],
+            "contact_id": contacts[p.contact_id],
             "position": position,
             "notes": p.notes,
         }
@@ -163,23 +205,12 @@ def import_document(repo: Repo, user: User, *, doc: ExportIn, now: datetime) -> 
     ]
     if people:
         repo.session.execute(insert(Interviewer), people)
-    touchpoint_ids = _remap(
-        repo,
-        Touchpoint,
-        doc.touchpoints,
-        [
-            {
-                **t.model_dump(exclude={"id", "created_at", "updated_at"}),
-                "application_id": app_ids[t.application_id],
-                "contact_id": contact_ids.get(t.contact_id or 0),
-                "interview_id": interview_ids.get(t.interview_id or 0),
-                "direction": t.direction or ("inbound" if t.kind == "reply" else "outbound"),
-                **stamps,
-            }
-            for t in doc.touchpoints
-        ],
-    )
-    maps = {"a": app_ids, "c": contact_ids, "i": interview_ids, "r": touchpoint_ids}
+
+
+def _action_state_rows(
+    doc: ExportIn, maps: dict[str, dict[int, int]], stamps: dict[str, datetime]
+) -> list[dict[str, Any]]:
+    """The file's action states under their new keys; those naming rows not in it are dropped."""
     states = []
     seen: set[str] = set()
     for s in doc.action_states:
@@ -191,31 +222,12 @@ def import_document(repo: Repo, user: User, *, doc: ExportIn, now: datetime) -> 
             {
                 **s.model_dump(exclude={"key", "application_id", "touchpoint_id"}),
                 "key": key,
-                "application_id": app_ids[s.application_id],
-                "touchpoint_id": touchpoint_ids.get(s.touchpoint_id or 0),
+                "application_id": maps["a"][s.application_id],
+                "touchpoint_id": maps["r"].get(s.touchpoint_id or 0),
                 **stamps,
             }
         )
-    repo.insert_many(ActionState, states)
-    return ImportOut(
-        applications=len(app_ids),
-        contacts=len(contact_ids),
-        interviews=len(interview_ids),
-        touchpoints=len(touchpoint_ids),
-        action_states=len(states),
-        skipped_action_states=len(doc.action_states) - len(states),
-        ids={
-            "applications": _as_json(app_ids),
-            "contacts": _as_json(contact_ids),
-            "interviews": _as_json(interview_ids),
-            "touchpoints": _as_json(touchpoint_ids),
-        },
-    )
-
-
-def _remap(repo: Repo, model: Any, docs: Any, rows: list[dict[str, Any]]) -> dict[int, int]:
-    new_ids = repo.insert_many(model, rows, returning_ids=True)
-    return {doc.id: new for doc, new in zip(docs, new_ids, strict=True)}
+    return states
 
 
 def _remap_key(key: str, maps: dict[str, dict[int, int]]) -> str | None:

@@ -1,5 +1,12 @@
-"""The closed vocabularies of the API and the schema, in one place."""
+"""The domain's closed vocabularies and the defaults that go with them, defined once.
 
+The engine reads them, and so do the schema (models.py), the API's models and the import, so
+a status or a channel means the same everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
 from typing import Literal, get_args
 
 ApplicationStatus = Literal[
@@ -28,4 +35,26 @@ DIRECTIONS: tuple[str, ...] = get_args(Direction)
 POLICY_PROFILES: tuple[str, ...] = get_args(PolicyProfile)
 ACTION_STATES: tuple[str, ...] = get_args(ActionStateName)
 
+#: Still in play: the engine proposes follow-ups.
+ACTIVE_STATUSES = frozenset({"applied", "interviewing", "offer"})
+#: The next move is the employer's: status checks and the pipeline's waiting list.
+AWAITING_EMPLOYER_STATUSES = frozenset({"applied", "interviewing"})
+#: A decision was made; it has a date (`decided_on`) and calls for thanks.
 DECIDED_STATUSES = frozenset({"hired", "rejected"})
+#: Nothing more to do: the engine does not even load them.
+FINISHED_STATUSES = frozenset({"withdrawn", "closed"})
+
+#: An interview given without an end lasts this long (API.md).
+DEFAULT_INTERVIEW_LENGTH = timedelta(minutes=60)
+
+#: What `done` logs for a message action: an outbound touchpoint of this kind.
+TOUCHPOINT_KIND_BY_ACTION_KIND: dict[str, TouchpointKind] = {
+    "send_thank_you": "thank_you",
+    "send_status_check": "status_check",
+    "send_post_decision_thanks": "post_decision",
+}
+
+
+def default_direction(kind: str) -> Direction:
+    """A reply is the employer's; everything else the user sent (API.md: touchpoints)."""
+    return "inbound" if kind == "reply" else "outbound"
