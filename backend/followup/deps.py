@@ -1,4 +1,4 @@
-"""The Annotated dependencies routers use: the request's session, the current user, the clock.
+"""Every Annotated dependency routers use: the session, the caller, the clock, app-wide objects.
 
 Every dependency is `async def` on purpose: FastAPI runs a plain `def` one in the thread pool,
 and that hop costs more than the work itself.
@@ -21,8 +21,9 @@ from followup.config import Settings
 from followup.db import transaction
 from followup.errors import Forbidden, Unauthorized
 from followup.models import ApiToken, LoginSession, User
+from followup.next_actions.cache import FactsCache
 from followup.repository import Repo
-from followup.security import digest
+from followup.security import LoginThrottle, digest
 
 SESSION_COOKIE = "followup_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -168,4 +169,16 @@ async def get_cursor_key(request: Request) -> str:
     return key
 
 
+async def get_facts_cache(request: Request) -> FactsCache:
+    cache: FactsCache = request.app.state.facts_cache
+    return cache
+
+
+async def get_login_throttle(request: Request) -> LoginThrottle:
+    throttle: LoginThrottle = request.app.state.login_throttle
+    return throttle
+
+
 CursorKey = Annotated[str, Depends(get_cursor_key)]
+Cache = Annotated[FactsCache, Depends(get_facts_cache)]
+Throttle = Annotated[LoginThrottle, Depends(get_login_throttle)]

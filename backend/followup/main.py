@@ -18,14 +18,14 @@ from followup.calendar_feed.router import router as calendar_feed_router
 from followup.config import Settings, get_settings
 from followup.contacts.router import router as contacts_router
 from followup.db import make_engine, make_sessionmaker
-from followup.drafts.router import router as drafts_router
 from followup.errors import install_error_handlers, problem_response
 from followup.insights.router import router as insights_router
 from followup.interviews.router import router as interviews_router
+from followup.message_check.router import router as message_check_router
 from followup.middleware import BodyLimits, JsonLogFormatter, RequestContext
 from followup.migrations.runner import current_revision, head_revision
+from followup.next_actions.cache import FactsCache
 from followup.next_actions.router import router as next_actions_router
-from followup.next_actions.service import FactsCache
 from followup.openapi import problem_only_openapi, problems
 from followup.security import LoginThrottle
 from followup.touchpoints.router import router as touchpoints_router
@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         interviews_router,
         touchpoints_router,
         insights_router,
-        drafts_router,
+        message_check_router,
         calendar_feed_router,
         transfer_router,
     ):

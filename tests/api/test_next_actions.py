@@ -21,9 +21,9 @@ def interview_with_two_people(
     api.patch(f"{V1}/me", json={"name": "Sam Lee"})
     app = create(api, "applications", company="Acme Analytics", role_title="Data Engineer")
     dana = create(
-        api, "contacts", application_id=app["id"], name="Dana Reyes", email="dana@acme.test"
+        api, "contacts", application_id=app["id"], name="Dana Reyes", email="dana@acme.example.com"
     )
-    lee = create(api, "contacts", application_id=app["id"], name="Lee Park", email="lee@acme.test")
+    lee = create(api, "contacts", application_id=app["id"], name="Lee Park", email="lee@acme.example.com")
     interview = create(
         api,
         "interviews",
@@ -295,7 +295,7 @@ def test_a_warm_cache_answers_what_a_cold_one_does_across_spans(
     from followup.main import create_app
 
     app = create(api, "applications", company="Acme", role_title="Engineer")
-    dana = create(api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@acme.test")
+    dana = create(api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@acme.example.com")
     interview = create(
         api,
         "interviews",

@@ -21,7 +21,7 @@ def create(api: TestClient, collection: str, **body: Any) -> dict[str, Any]:
 def seed(api: TestClient) -> dict[str, Any]:
     app = create(api, "applications", company="Acme Analytics", role_title="Data Engineer")
     dana = create(
-        api, "contacts", application_id=app["id"], name="Dana Reyes", email="dana@acme.test"
+        api, "contacts", application_id=app["id"], name="Dana Reyes", email="dana@acme.example.com"
     )
     lee = create(api, "contacts", application_id=app["id"], name="Lee Park", role="hiring_manager")
     interview = create(

@@ -70,8 +70,11 @@ def test_every_rule_has_citations() -> None:
 
 
 def test_importing_policy_loads_no_db_web_or_network_library() -> None:
+    """Every pure module lives in followup.policy: the engine, the message check, the insights."""
     code = (
-        "import sys, followup.policy\n"
+        "import importlib, pkgutil, sys, followup.policy\n"
+        "for m in pkgutil.iter_modules(followup.policy.__path__, 'followup.policy.'):\n"
+        "    importlib.import_module(m.name)\n"
         "print('\\n'.join(sorted({m.split('.')[0] for m in sys.modules})))"
     )
     result = subprocess.run(
@@ -92,9 +95,25 @@ def _imported_modules(path: Path) -> set[str]:
     return names
 
 
+def _imports_outside_policy(path: Path) -> set[str]:
+    """Absolute imports of the rest of the app: the pure package must not point out of itself."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        modules = []
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules = [node.module]
+        names.update(
+            m for m in modules if m.startswith("followup") and not m.startswith("followup.policy")
+        )
+    return names
+
+
 @pytest.mark.parametrize("path", sorted(POLICY_DIR.glob("*.py")), ids=lambda p: p.name)
 def test_policy_sources_import_nothing_forbidden_and_read_no_clock(path: Path) -> None:
     assert not _imported_modules(path) & set(FORBIDDEN)
+    assert not _imports_outside_policy(path)
     source = path.read_text(encoding="utf-8")
     for clock in ("datetime.now(", "date.today(", ".utcnow(", "time.time(", "perf_counter("):
         assert clock not in source, f"{path.name} reads the clock via {clock}"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from followup.accounts import service
@@ -26,20 +24,16 @@ from followup.deps import (
     RepoDep,
     SessionDep,
     SettingsDep,
+    Throttle,
     same_origin,
 )
 from followup.errors import Forbidden, TooManyRequests, Unauthorized
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.schemas import IdPath
-from followup.security import LoginThrottle, hash_password
+from followup.security import hash_password
 
 router = APIRouter()
-
-
-async def _throttle(request: Request) -> LoginThrottle:
-    throttle: LoginThrottle = request.app.state.login_throttle
-    return throttle
 
 
 @router.post(
@@ -68,7 +62,7 @@ async def login(
     session: SessionDep,
     settings: SettingsDep,
     clock: Now,
-    throttle: Annotated[LoginThrottle, Depends(_throttle)],
+    throttle: Throttle,
 ) -> UserOut:
     browser_headers = "origin" in request.headers or "sec-fetch-site" in request.headers
     if browser_headers and not same_origin(request):

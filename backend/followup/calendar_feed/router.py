@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Request, Response
 
 from followup.calendar_feed import service
 from followup.calendar_feed.schemas import FeedOut, FeedStatusOut
-from followup.deps import Now, RepoDep, SessionDep, SettingsDep, own_origin
+from followup.deps import Cache, Now, RepoDep, SessionDep, SettingsDep, own_origin
 from followup.openapi import problems
 
 router = APIRouter(prefix="/calendar-feed", tags=["calendar feed"])
@@ -65,11 +65,9 @@ FeedSecret = Annotated[
         **problems(404),
     },
 )
-async def serve_feed(
-    secret: FeedSecret, request: Request, session: SessionDep, clock: Now
-) -> Response:
+async def serve_feed(secret: FeedSecret, session: SessionDep, clock: Now, cache: Cache) -> Response:
     user = service.owner(session, secret=secret)
-    body = service.render(session, user=user, now=clock, cache=request.app.state.facts_cache)
+    body = service.render(session, user=user, now=clock, cache=cache)
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

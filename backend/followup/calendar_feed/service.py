@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from followup.errors import NotFound
 from followup.models import CalendarFeed, User
-from followup.next_actions.service import FactsCache, open_actions
+from followup.next_actions.cache import FactsCache
+from followup.next_actions.service import open_actions
 from followup.policy import Action
 from followup.repository import Repo
 from followup.security import digest, new_secret

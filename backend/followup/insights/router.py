@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
-from followup.deps import CurrentUser, Now, RepoDep
+from followup.deps import Cache, CurrentUser, Now, RepoDep
 from followup.errors import Invalid
 from followup.insights import service
 from followup.insights.schemas import InsightsOut
-from followup.next_actions.service import FactsCache
 from followup.openapi import problems
 from followup.schemas import Day
 
@@ -24,10 +23,10 @@ router = APIRouter(prefix="/insights", tags=["insights"])
     responses=problems(401, 422),
 )
 async def read_insights(
-    request: Request,
     repo: RepoDep,
     user: CurrentUser,
     clock: Now,
+    cache: Cache,
     from_: Annotated[
         Day | None,
         Query(alias="from", description="First local date (inclusive); default: the beginning."),
@@ -41,7 +40,6 @@ async def read_insights(
             "'from' must not be after 'to'.",
             errors=[{"loc": ["query", "from"], "msg": "must not be after 'to'"}],
         )
-    cache: FactsCache = request.app.state.facts_cache
     result = service.insights(repo, user, start=from_, end=to, now=clock, cache=cache)
     return InsightsOut.model_validate(
         {

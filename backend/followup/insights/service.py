@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from followup.insights.compute import (
+from followup.models import ActionState, Application, Interview, Touchpoint, User
+from followup.next_actions.cache import FactsCache
+from followup.next_actions.service import open_actions
+from followup.policy.insights import (
     ActionRow,
     ApplicationRow,
     Insights,
@@ -13,8 +16,6 @@ from followup.insights.compute import (
     Period,
     compute,
 )
-from followup.models import ActionState, Application, Interview, Touchpoint, User
-from followup.next_actions.service import FactsCache, open_actions
 from followup.repository import Repo
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
-from followup.deps import CurrentUser, Now, RepoDep
+from followup.deps import Cache, CurrentUser, Now, RepoDep
 from followup.http import json_response, not_modified
 from followup.idempotency.route import Idempotent, IdempotentRoute
 from followup.next_actions import service
@@ -33,12 +33,6 @@ ActionKey = Annotated[
 ]
 
 
-async def facts_cache(request: Request) -> service.FactsCache:
-    cache: service.FactsCache = request.app.state.facts_cache
-    return cache
-
-
-Cache = Annotated[service.FactsCache, Depends(facts_cache)]
 AsOf = Annotated[
     ClientDatetime | None,
     Query(description="The engine's 'now' (default: now). Encode '+' as %2B, or use Z."),

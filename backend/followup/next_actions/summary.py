@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from followup.models import User
+from followup.next_actions.cache import FactsCache
 from followup.next_actions.schemas import SummaryItem, SummaryOut
-from followup.next_actions.service import FactsCache, open_actions
+from followup.next_actions.service import open_actions
 from followup.policy import MESSAGE_KINDS, Action
 from followup.repository import Repo
 

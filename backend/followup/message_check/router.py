@@ -1,13 +1,12 @@
-"""HTTP edge for /drafts."""
+"""HTTP edge for the message check: POST /drafts/check."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
-from followup.deps import CurrentUser, Now, RepoDep
-from followup.drafts import service
-from followup.drafts.schemas import DraftCheckIn, DraftCheckOut
-from followup.next_actions.service import FactsCache
+from followup.deps import Cache, CurrentUser, Now, RepoDep
+from followup.message_check import service
+from followup.message_check.schemas import DraftCheckIn, DraftCheckOut
 from followup.openapi import problems
 
 router = APIRouter(prefix="/drafts", tags=["drafts"])
@@ -20,7 +19,6 @@ router = APIRouter(prefix="/drafts", tags=["drafts"])
     responses=problems(401, 403, 404, 415, 422),
 )
 async def check_draft(
-    data: DraftCheckIn, request: Request, repo: RepoDep, user: CurrentUser, clock: Now
+    data: DraftCheckIn, repo: RepoDep, user: CurrentUser, clock: Now, cache: Cache
 ) -> DraftCheckOut:
-    cache: FactsCache = request.app.state.facts_cache
     return service.check(repo, user, data=data, now=clock, cache=cache)

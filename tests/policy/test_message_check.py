@@ -7,14 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from followup.drafts.checks import (
-    CHECK_CITATIONS,
-    SEVERITY,
-    DraftContext,
-    DraftText,
-    Peer,
-    check,
-)
 from followup.policy import (
     ApplicationFacts,
     BusinessCalendar,
@@ -24,6 +16,14 @@ from followup.policy import (
     InterviewFacts,
     UserFacts,
     evaluate,
+)
+from followup.policy.message_check import (
+    CHECK_CITATIONS,
+    SEVERITY,
+    DraftContext,
+    DraftText,
+    Peer,
+    check,
 )
 from tests.policy.test_citations_and_purity import normalise
 
@@ -142,8 +142,8 @@ def engine_drafts(dana_notes: str | None, lee_notes: str | None) -> dict[int, st
         role_title="Data Engineer",
         status="interviewing",
         contacts=(
-            ContactFacts(7, DANA, email="dana@acme.test"),
-            ContactFacts(8, "Lee Park", title="Engineering Manager", email="lee@acme.test"),
+            ContactFacts(7, DANA, email="dana@acme.example.com"),
+            ContactFacts(8, "Lee Park", title="Engineering Manager", email="lee@acme.example.com"),
         ),
         interviews=(
             InterviewFacts(

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from followup.drafts.checks import DraftContext, DraftText, Peer
-from followup.drafts.checks import check as run_checks
-from followup.drafts.schemas import DraftCheckIn, DraftCheckOut, IssueOut
+from sqlalchemy import Row
+
 from followup.errors import Invalid
+from followup.message_check.schemas import DraftCheckIn, DraftCheckOut, IssueOut
 from followup.models import Application, Contact, Interview, Interviewer, Touchpoint, User
+from followup.next_actions.cache import FactsCache
 from followup.next_actions.schemas import SourceOut
-from followup.next_actions.service import FactsCache
-from followup.policy import Action, calendar_for, evaluate_all, get_profile
+from followup.policy import Action, calendar_for, get_profile
+from followup.policy.message_check import DraftContext, DraftText, Peer
+from followup.policy.message_check import check as run_checks
 from followup.repository import Repo
 
 
@@ -89,49 +92,14 @@ def _context(
     interview: Interview | None,
 ) -> DraftContext:
     """A bounded number of queries, whatever the size of the user's data."""
-    session = repo.session
     calendar = calendar_for(user.timezone, user.country)
-    profile = get_profile(user.policy_profile)
+    gap = get_profile(user.policy_profile).gap_business_days
     if application_id is None:
-        return DraftContext(now=now, calendar=calendar, gap_business_days=profile.gap_business_days)
+        return DraftContext(now=now, calendar=calendar, gap_business_days=gap)
     application = repo.get(Application, application_id)
-    other_companies = tuple(
-        session.scalars(
-            repo.select(Application)
-            .with_only_columns(Application.company)
-            .where(Application.id != application_id)
-            .distinct()
-        )
-    )
-    # Who took part in the interview, with what each one discussed.
-    people: dict[int, tuple[str, str | None]] = {}
-    if interview is not None:
-        for contact_id, name, notes in session.execute(
-            repo.select(Contact)
-            .with_only_columns(Contact.id, Contact.name, Interviewer.notes)
-            .select_from(Contact)
-            .join(Interviewer, Interviewer.contact_id == Contact.id)
-            .where(Interviewer.interview_id == interview.id)
-        ):
-            people[contact_id] = (name, notes)
+    people = _people_at(repo, interview)
     person_id = contact.id if contact is not None else None
-    messages = session.execute(
-        repo.select(Touchpoint)
-        .with_only_columns(
-            Touchpoint.contact_id,
-            Touchpoint.interview_id,
-            Touchpoint.kind,
-            Touchpoint.occurred_at,
-            Touchpoint.body,
-        )
-        .where(
-            Touchpoint.application_id == application_id,
-            Touchpoint.direction == "outbound",
-            Touchpoint.occurred_at <= now,
-        )
-        .order_by(Touchpoint.occurred_at, Touchpoint.id)
-    ).all()
-    last_outbound_at = messages[-1].occurred_at if messages else None
+    messages = _messages_sent(repo, application_id, now)
     thanks = [m for m in messages if m.kind == "thank_you" and m.body]
     peers = [
         Peer(people[m.contact_id][0], m.body, "sent")
@@ -142,18 +110,8 @@ def _context(
         and m.interview_id in (interview.id, None)
     ]
     own_thanks = [m.body for m in thanks if person_id is None or m.contact_id == person_id]
-    actions = _engine_actions(repo, user, cache, application_id, now)
-    own_drafts: list[str] = []
-    if interview is not None:
-        for action in actions:
-            if action.kind != "send_thank_you" or action.interview_id != interview.id:
-                continue
-            if action.draft is None or action.contact_id not in people:
-                continue
-            if action.contact_id == person_id:
-                own_drafts.append(action.draft.body)
-            else:
-                peers.append(Peer(people[action.contact_id][0], action.draft.body, "drafted"))
+    actions = [a for a in cache.evaluated(repo, user, now) if a.application_id == application_id]
+    own_drafts, drafted_peers = _engine_thank_yous(actions, interview, people, person_id)
     check_opens = [a.earliest_at for a in actions if a.kind == "send_status_check"]
     names = [name for name, _ in people.values()]
     if contact is not None:
@@ -163,30 +121,85 @@ def _context(
         person_name=contact.name if contact is not None else None,
         person_notes=people.get(person_id, (None, None))[1] if person_id is not None else None,
         names=tuple(dict.fromkeys(names)),
-        peers=tuple(peers),
+        peers=tuple(peers + drafted_peers),
         own_drafts=tuple(own_drafts),
         company=application.company,
-        other_companies=other_companies,
+        other_companies=_other_companies(repo, application_id),
         thank_you_sent=own_thanks[-1] if own_thanks else None,
-        last_outbound_at=last_outbound_at,
+        last_outbound_at=messages[-1].occurred_at if messages else None,
         check_opens_at=min(check_opens) if check_opens else None,
         calendar=calendar,
-        gap_business_days=profile.gap_business_days,
+        gap_business_days=gap,
     )
 
 
-def _engine_actions(
-    repo: Repo, user: User, cache: FactsCache, application_id: int, now: datetime
-) -> list[Action]:
-    """What the policy engine proposes for the application now, whatever the user did with it."""
-    facts = cache.facts(repo, user)
-    return [
-        action
-        for action in evaluate_all(
-            facts,
-            now=now,
-            profile=get_profile(user.policy_profile),
-            calendar=calendar_for(user.timezone, user.country),
+def _other_companies(repo: Repo, application_id: int) -> tuple[str, ...]:
+    return tuple(
+        repo.session.scalars(
+            repo.select(Application)
+            .with_only_columns(Application.company)
+            .where(Application.id != application_id)
+            .distinct()
         )
-        if action.application_id == application_id
-    ]
+    )
+
+
+def _people_at(repo: Repo, interview: Interview | None) -> dict[int, tuple[str, str | None]]:
+    """Who took part in the interview, with what each one discussed."""
+    if interview is None:
+        return {}
+    return {
+        contact_id: (name, notes)
+        for contact_id, name, notes in repo.session.execute(
+            repo.select(Contact)
+            .with_only_columns(Contact.id, Contact.name, Interviewer.notes)
+            .select_from(Contact)
+            .join(Interviewer, Interviewer.contact_id == Contact.id)
+            .where(Interviewer.interview_id == interview.id)
+        )
+    }
+
+
+def _messages_sent(repo: Repo, application_id: int, now: datetime) -> list[Row[Any]]:
+    """The application's outbound messages up to now, oldest first."""
+    return list(
+        repo.session.execute(
+            repo.select(Touchpoint)
+            .with_only_columns(
+                Touchpoint.contact_id,
+                Touchpoint.interview_id,
+                Touchpoint.kind,
+                Touchpoint.occurred_at,
+                Touchpoint.body,
+            )
+            .where(
+                Touchpoint.application_id == application_id,
+                Touchpoint.direction == "outbound",
+                Touchpoint.occurred_at <= now,
+            )
+            .order_by(Touchpoint.occurred_at, Touchpoint.id)
+        )
+    )
+
+
+def _engine_thank_yous(
+    actions: list[Action],
+    interview: Interview | None,
+    people: dict[int, tuple[str, str | None]],
+    person_id: int | None,
+) -> tuple[list[str], list[Peer]]:
+    """The engine's thank-you drafts for this interview: the person's own, and the others'."""
+    own: list[str] = []
+    peers: list[Peer] = []
+    if interview is None:
+        return own, peers
+    for action in actions:
+        if action.kind != "send_thank_you" or action.interview_id != interview.id:
+            continue
+        if action.draft is None or action.contact_id not in people:
+            continue
+        if action.contact_id == person_id:
+            own.append(action.draft.body)
+        else:
+            peers.append(Peer(people[action.contact_id][0], action.draft.body, "drafted"))
+    return own, peers

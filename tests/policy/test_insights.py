@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from followup.insights.compute import (
+from followup.policy.insights import (
     ActionRow,
     ApplicationRow,
     Insights,

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
-from followup.policy.vocabulary import APPLICATION_STATUSES, AWAITING_EMPLOYER_STATUSES
+from .vocabulary import APPLICATION_STATUSES, AWAITING_EMPLOYER_STATUSES
 
 #: An outbound message counts as answered when a reply of the same application follows it
 #: within this window (issue 7).

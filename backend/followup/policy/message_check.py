@@ -15,9 +15,9 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from followup.policy.business_calendar import BusinessCalendar
-from followup.policy.citations import G000, G001, G002, G003, G004
-from followup.policy.types import Source
+from .business_calendar import BusinessCalendar
+from .citations import G000, G001, G002, G003, G004
+from .types import Source
 
 Severity = Literal["warning", "error"]
 FieldName = Literal["subject", "body"]
