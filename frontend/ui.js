@@ -97,6 +97,44 @@ export function Field({ label, error, hint, as = 'input', children, class: cls =
   </div>`;
 }
 
+/**
+ * A form's state: its values, a setter per field, the last error and its per-field messages, and
+ * a submit handler that prevents the page load, marks the form busy and keeps the error.
+ * `save(form)` does the request and updates whatever it needs; `reset(values)` starts afresh.
+ */
+export function useForm(initial, save) {
+  const [form, setForm] = useState(initial);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await save(form);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reset = (values) => {
+    setForm(values);
+    setError(null);
+  };
+  return { form, setForm, reset, set, error, fields: (error && error.fields) || {}, busy, submit };
+}
+
+/** The fields of `form` that differ from `original`, with blank text sent as null (cleared). */
+export function changedFields(form, original) {
+  const body = {};
+  for (const k of Object.keys(form)) {
+    if (form[k] !== original[k]) body[k] = typeof form[k] === 'string' && form[k].trim() === '' ? null : form[k];
+  }
+  return body;
+}
+
 /** A form-level error: the problem's detail plus any field errors no control claimed. */
 export function FormError({ error, known = [] }) {
   if (!error) return null;

@@ -3,7 +3,9 @@
 import { useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
 import { calendarDate, dateTime, isoToZonedLocal, zonedToIso } from '../time.js';
-import { html, ErrorBox, Field, FormError, Link, Loading, STATUS_LABELS, toast, useAsync } from '../ui.js';
+import {
+  html, changedFields, ErrorBox, Field, FormError, Link, Loading, STATUS_LABELS, toast, useAsync, useForm,
+} from '../ui.js';
 import { ActionList, channelLabel, loadActions, useNow } from './today.js';
 
 const ROLES = { hiring_manager: 'Hiring manager', recruiter: 'Recruiter', interviewer: 'Interviewer', supervisor: 'Supervisor', other: 'Other' };
@@ -81,32 +83,14 @@ function Details({ app, onSaved, onStatus }) {
     job_url: a.job_url || '', location: a.location || '', workplace: a.workplace,
     decision_expected_on: a.decision_expected_on || '', decided_on: a.decided_on || '', notes: a.notes || '',
   });
-  const [form, setForm] = useState(pick(app));
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const f = (error && error.fields) || {};
-  const submit = async (e) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const body = {};
-    const orig = pick(app);
-    for (const k of Object.keys(form)) {
-      if (form[k] !== orig[k]) body[k] = typeof form[k] === 'string' && form[k].trim() === '' ? null : form[k];
-    }
-    try {
-      const updated = Object.keys(body).length ? await api.updateApplication(app.id, body) : app;
-      setForm(pick(updated));
-      onSaved(updated);
-      toast('Details saved.');
-      if (body.status || body.decision_expected_on !== undefined || body.workplace) onStatus();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, setForm, set, error, fields: f, busy, submit } = useForm(pick(app), async (form) => {
+    const body = changedFields(form, pick(app));
+    const updated = Object.keys(body).length ? await api.updateApplication(app.id, body) : app;
+    setForm(pick(updated));
+    onSaved(updated);
+    toast('Details saved.');
+    if (body.status || body.decision_expected_on !== undefined || body.workplace) onStatus();
+  });
   return html`<section class="card" aria-labelledby="s-details">
     <h2 id="s-details">Details</h2>
     <form class="stack" onSubmit=${submit} novalidate>
@@ -136,34 +120,23 @@ function Details({ app, onSaved, onStatus }) {
 function People({ app, contacts, onChange }) {
   const blank = { name: '', title: '', email: '', role: 'interviewer', preferred_channel: '' };
   const [editing, setEditing] = useState(null); // null | 'new' | a contact id
-  const [form, setForm] = useState(blank);
-  const [error, setError] = useState(null);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const f = (error && error.fields) || {};
-  const open = (c) => {
-    setError(null);
-    setForm(c ? Object.fromEntries(Object.keys(blank).map((k) => [k, c[k] || blank[k]])) : blank);
-    setEditing(c ? c.id : 'new');
-  };
-  const submit = async (e) => {
-    e.preventDefault();
-    setError(null);
+  const { form, reset, set, error, fields: f, submit } = useForm(blank, async (form) => {
     const isNew = editing === 'new';
     const body = { name: form.name.trim(), role: form.role };
     for (const k of ['title', 'email', 'preferred_channel']) {
       const v = form[k].trim();
       if (v || !isNew) body[k] = v || null;
     }
-    try {
-      if (isNew) onChange([...contacts, await api.createContact({ application_id: app.id, ...body })]);
-      else {
-        const c = await api.updateContact(editing, body);
-        onChange(contacts.map((x) => (x.id === c.id ? c : x)));
-      }
-      setEditing(null);
-    } catch (err) {
-      setError(err);
+    if (isNew) onChange([...contacts, await api.createContact({ application_id: app.id, ...body })]);
+    else {
+      const c = await api.updateContact(editing, body);
+      onChange(contacts.map((x) => (x.id === c.id ? c : x)));
     }
+    setEditing(null);
+  });
+  const open = (c) => {
+    reset(c ? Object.fromEntries(Object.keys(blank).map((k) => [k, c[k] || blank[k]])) : blank);
+    setEditing(c ? c.id : 'new');
   };
   const remove = async (c) => {
     if (!window.confirm(`Delete ${c.name}? Their follow-ups go too.`)) return;
@@ -212,22 +185,7 @@ function People({ app, contacts, onChange }) {
 }
 
 function Interview({ iv, names, tz, onChange }) {
-  const [form, setForm] = useState(null);
-  const [error, setError] = useState(null);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const who = (id) => (names.get(id) || {}).name || `Contact ${id}`;
-  const f = (error && error.fields) || {};
-  const edit = () => {
-    setError(null);
-    setForm({
-      starts_at: isoToZonedLocal(iv.starts_at, tz), format: iv.format || 'video',
-      decision_expected_on: iv.decision_expected_on || '', notes: iv.notes || '',
-      people: (iv.interviewers || []).map((p) => p.notes || ''),
-    });
-  };
-  const save = async (e) => {
-    e.preventDefault();
-    setError(null);
+  const { form, setForm, reset, set, error, fields: f, submit: save } = useForm(null, async (form) => {
     const starts = zonedToIso(form.starts_at, tz);
     const body = {
       starts_at: starts, format: form.format, decision_expected_on: form.decision_expected_on || null,
@@ -235,13 +193,15 @@ function Interview({ iv, names, tz, onChange }) {
       interviewers: (iv.interviewers || []).map((p, i) => ({ contact_id: p.contact_id, notes: form.people[i].trim() || null })),
     };
     if (iv.ends_at) body.ends_at = new Date(Date.parse(starts) + Date.parse(iv.ends_at) - Date.parse(iv.starts_at)).toISOString();
-    try {
-      onChange(await api.updateInterview(iv.id, body));
-      setForm(null);
-    } catch (err) {
-      setError(err);
-    }
-  };
+    onChange(await api.updateInterview(iv.id, body));
+    setForm(null);
+  });
+  const who = (id) => (names.get(id) || {}).name || `Contact ${id}`;
+  const edit = () => reset({
+    starts_at: isoToZonedLocal(iv.starts_at, tz), format: iv.format || 'video',
+    decision_expected_on: iv.decision_expected_on || '', notes: iv.notes || '',
+    people: (iv.interviewers || []).map((p) => p.notes || ''),
+  });
   const remove = async () => {
     if (!window.confirm('Delete this interview? Its thank-you follow-ups go too.')) return;
     try {
@@ -332,33 +292,21 @@ function Timeline({ app, items, names, contacts, tz, onLogged }) {
 
 function LogForm({ direction, app, contacts, tz, onDone, onCancel }) {
   const inbound = direction === 'inbound';
-  const [form, setForm] = useState({
+  const initial = {
     kind: inbound ? 'reply' : 'status_check', channel: 'email', contact_id: contacts.length === 1 ? String(contacts[0].id) : '',
     occurred_at: isoToZonedLocal(new Date().toISOString(), tz), subject: '', body: '',
-  });
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const f = (error && error.fields) || {};
-  const submit = async (e) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.createTouchpoint({
-        application_id: app.id, direction, kind: form.kind, channel: form.channel,
-        occurred_at: zonedToIso(form.occurred_at, tz),
-        ...(form.contact_id ? { contact_id: Number(form.contact_id) } : {}),
-        ...(form.subject.trim() ? { subject: form.subject.trim() } : {}),
-        ...(form.body.trim() ? { body: form.body.trim() } : {}),
-      });
-      toast(inbound ? 'Reply logged.' : 'Message logged.');
-      onDone();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
   };
+  const { form, set, error, fields: f, busy, submit } = useForm(initial, async (form) => {
+    await api.createTouchpoint({
+      application_id: app.id, direction, kind: form.kind, channel: form.channel,
+      occurred_at: zonedToIso(form.occurred_at, tz),
+      ...(form.contact_id ? { contact_id: Number(form.contact_id) } : {}),
+      ...(form.subject.trim() ? { subject: form.subject.trim() } : {}),
+      ...(form.body.trim() ? { body: form.body.trim() } : {}),
+    });
+    toast(inbound ? 'Reply logged.' : 'Message logged.');
+    onDone();
+  });
   const kinds = inbound ? ['reply', 'other'] : ['thank_you', 'status_check', 'post_decision', 'value_add', 'other'];
   return html`<form class="stack log-form" onSubmit=${submit} novalidate aria-label=${inbound ? 'Log a reply' : 'Log a message'}>
     <${FormError} error=${error} known=${Object.keys(form)} />

@@ -1,24 +1,13 @@
 // Sign up and log in. The time zone is prefilled from the browser; errors sit beside their field.
-import { useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
 import { browserZone, zoneList } from '../time.js';
-import { html, Field, FormError, Link } from '../ui.js';
+import { html, Field, FormError, Link, useForm } from '../ui.js';
 
 export function AuthScreen({ mode, next, onAuthed }) {
   const signup = mode === 'signup';
-  const [form, setForm] = useState({ email: '', password: '', name: '', timezone: browserZone() });
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const f = (error && error.fields) || {};
-  const other = signup ? '/login' : '/signup';
-  const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
-
-  const submit = async (e) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { form, set, error, fields: f, busy, submit } = useForm(
+    { email: '', password: '', name: '', timezone: browserZone() },
+    async (form) => {
       if (signup) {
         await api.register({
           email: form.email, password: form.password, timezone: form.timezone,
@@ -27,11 +16,10 @@ export function AuthScreen({ mode, next, onAuthed }) {
       }
       await api.login({ email: form.email, password: form.password });
       onAuthed(await api.me());
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+    },
+  );
+  const other = signup ? '/login' : '/signup';
+  const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
 
   return html`<div class="auth">
     <h1 tabindex="-1">${signup ? 'Create your account' : 'Log in'}</h1>

@@ -2,7 +2,9 @@
 import { useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
 import { calendarDate } from '../time.js';
-import { html, ErrorBox, Field, FormError, Link, Loading, navigate, STATUS_LABELS, toast, useAsync } from '../ui.js';
+import {
+  html, ErrorBox, Field, FormError, Link, Loading, navigate, STATUS_LABELS, toast, useAsync, useForm,
+} from '../ui.js';
 
 export const COLUMNS = [
   ['applied', 'Applied', ['applied']],
@@ -81,25 +83,15 @@ export function PipelineScreen() {
 }
 
 function NewApplication({ onCreated, onCancel }) {
-  const [form, setForm] = useState({ company: '', role_title: '', applied_on: '', job_url: '' });
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const f = (error && error.fields) || {};
-  const submit = async (e) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { form, set, error, fields: f, busy, submit } = useForm(
+    { company: '', role_title: '', applied_on: '', job_url: '' },
+    async (form) => {
       const body = { company: form.company.trim(), role_title: form.role_title.trim() };
       if (form.applied_on) body.applied_on = form.applied_on;
       if (form.job_url.trim()) body.job_url = form.job_url.trim();
       onCreated(await api.createApplication(body));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+    },
+  );
   return html`<form class="card stack" onSubmit=${submit} novalidate aria-label="New application">
     <${FormError} error=${error} known=${['company', 'role_title', 'applied_on', 'job_url']} />
     <div class="grid2">

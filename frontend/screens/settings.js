@@ -2,7 +2,7 @@
 import { useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
 import { dateTime, zoneList } from '../time.js';
-import { html, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync } from '../ui.js';
+import { html, changedFields, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync, useForm } from '../ui.js';
 
 // Countries the server's holiday calendar knows (ISO 3166 alpha-2), named in the browser's language.
 const CODES = 'ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSXKYEYTZAZMZW';
@@ -169,31 +169,15 @@ function Profile({ me, setMe }) {
     name: u.name || '', signature: u.signature || '', timezone: u.timezone || 'UTC',
     country: u.country || '', policy_profile: u.policy_profile || 'balanced',
   });
-  const [form, setForm] = useState(pick(me));
+  const { form, setForm, set, error, fields: f, busy, submit } = useForm(pick(me), async (form) => {
+    const body = changedFields(form, pick(me));
+    const u = Object.keys(body).length ? await api.updateMe(body) : me;
+    setMe(u);
+    setForm(pick(u));
+    toast('Settings saved.');
+  });
   // The engine's own profiles and their timings, so this screen never drifts from them.
   const profiles = useAsync(() => api.policyProfiles(), []);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const f = (error && error.fields) || {};
-  const submit = async (e) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const orig = pick(me);
-    const body = {};
-    for (const k of Object.keys(form)) if (form[k] !== orig[k]) body[k] = form[k].trim() === '' ? null : form[k];
-    try {
-      const u = Object.keys(body).length ? await api.updateMe(body) : me;
-      setMe(u);
-      setForm(pick(u));
-      toast('Settings saved.');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   return html`<section class="card" aria-labelledby="s-profile">
     <h2 id="s-profile">You</h2>
     <form class="stack" onSubmit=${submit} novalidate>

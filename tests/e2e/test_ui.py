@@ -256,6 +256,8 @@ def test_pipeline_changes_status_in_place_and_filters(page: Any, api_user: Api) 
     applied.get_by_label("Status of Acme Analytics, Data Engineer").select_option("offer")
     expect(offer).to_contain_text("Acme Analytics")
     expect(applied.locator(".count")).to_have_text("0")
+    # The board moves the card at once; the toast says the server has saved it.
+    expect(page.locator(".toast")).to_contain_text("Acme Analytics: Offer.")
     assert api_user.get(f"/applications/{acme['id']}")["status"] == "offer"
 
     page.get_by_label("Search company or role").fill("glob")
