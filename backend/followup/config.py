@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     cookie_secure: bool | None = None
     data_dir: Path = Path(".")
     session_days: int = Field(default=30, ge=1)
+    db_threads: int = Field(default=4, ge=1, le=64)
     log_level: str = "info"
 
     @field_validator("database_url")

@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy import text
@@ -39,10 +40,14 @@ MAX_IMPORT_BYTES = 5_000_000
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    engine = make_engine(settings.database_url)
+    # Each worker thread holds at most one connection at a time; logging in reads the password
+    # in a short transaction of its own first, hence two per thread.
+    engine = make_engine(settings.database_url, pool_size=2 * settings.db_threads)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The thread pool that runs every endpoint's database work (work.py), sized to match.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.db_threads
         yield
         engine.dispose()
 
@@ -109,7 +114,7 @@ def _operations_router() -> APIRouter:
         summary="The database is reachable and migrated to the latest revision",
         responses=problems(503),
     )
-    async def readyz(request: Request) -> Response:
+    def readyz(request: Request) -> Response:
         try:
             with request.app.state.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))

@@ -60,8 +60,13 @@ class User(Timestamped, Base):
         _enum(POLICY_PROFILES, "policy_profile"), default="balanced"
     )
     signature: Mapped[str | None] = mapped_column(Text)
-    # Bumped by every committed write of the user's data; cached derived data keys on it.
+    # Bumped by every committed write of the user's data (db.py); cached derived data keys on it.
     data_version: Mapped[int] = mapped_column(Integer, default=0)
+
+    @property
+    def user_id(self) -> int:
+        """Whose data this row is, as for every other row: the user's own."""
+        return self.id
 
 
 class LoginSession(Base):
@@ -236,8 +241,8 @@ class ActionState(Timestamped, Base):
 class IdempotencyKey(Base):
     """A creating POST the user sent with an Idempotency-Key, and the answer to replay.
 
-    `status_code` is null while the first request with the key is still running; the unique
-    (user_id, key) makes a concurrent second request fail to claim it, in any process.
+    It is written in the same transaction as the request's work, so it exists exactly when the
+    work was kept; the unique (user_id, key) refuses a second answer for one key.
     """
 
     __tablename__ = "idempotency_keys"
@@ -248,10 +253,10 @@ class IdempotencyKey(Base):
     key: Mapped[str] = mapped_column(String(255))
     # SHA-256 of method, path, query, content type and body: the same key must mean the same call.
     fingerprint: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int | None] = mapped_column(Integer)
+    status_code: Mapped[int] = mapped_column(Integer)
     media_type: Mapped[str | None] = mapped_column(String(100))
     etag: Mapped[str | None] = mapped_column(String(100))
-    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
-from fastapi import Query, Response
+from fastapi import Query
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Select, bindparam, select
 
@@ -90,8 +90,3 @@ def fetch_page(
     items = [dict(row) for row in rows[:limit]]
     next_cursor = encode_cursor(items[-1]["id"], key) if len(rows) > limit else None
     return items, next_cursor
-
-
-def page_response(items: list[dict[str, Any]], next_cursor: str | None) -> Response:
-    body = orjson.dumps({"items": items, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
-    return Response(body, media_type="application/json")

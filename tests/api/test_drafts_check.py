@@ -20,8 +20,12 @@ def acme(api: TestClient, clock: Clock) -> dict[str, Any]:
     """An interview that ended five hours ago, with two interviewers."""
     app = create(api, "applications", company="Acme Analytics", role_title="Data Engineer")
     create(api, "applications", company="Globex", role_title="Analyst")
-    dana = create(api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@a.example.com")
-    lee = create(api, "contacts", application_id=app["id"], name="Lee Park", email="l@a.example.com")
+    dana = create(
+        api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@a.example.com"
+    )
+    lee = create(
+        api, "contacts", application_id=app["id"], name="Lee Park", email="l@a.example.com"
+    )
     interview = create(
         api,
         "interviews",

@@ -244,7 +244,9 @@ def test_follow_ups_on_time_late_and_not_at_all(api: TestClient, clock: Clock, d
 
 def test_a_thank_you_done_within_its_window_is_on_time(api: TestClient, clock: Clock) -> None:
     app = create(api, "applications", company="Acme", role_title="Engineer")
-    dana = create(api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@a.example.com")
+    dana = create(
+        api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@a.example.com"
+    )
     create(
         api,
         "interviews",

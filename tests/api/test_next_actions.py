@@ -23,7 +23,9 @@ def interview_with_two_people(
     dana = create(
         api, "contacts", application_id=app["id"], name="Dana Reyes", email="dana@acme.example.com"
     )
-    lee = create(api, "contacts", application_id=app["id"], name="Lee Park", email="lee@acme.example.com")
+    lee = create(
+        api, "contacts", application_id=app["id"], name="Lee Park", email="lee@acme.example.com"
+    )
     interview = create(
         api,
         "interviews",
@@ -295,7 +297,9 @@ def test_a_warm_cache_answers_what_a_cold_one_does_across_spans(
     from followup.main import create_app
 
     app = create(api, "applications", company="Acme", role_title="Engineer")
-    dana = create(api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@acme.example.com")
+    dana = create(
+        api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@acme.example.com"
+    )
     interview = create(
         api,
         "interviews",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from followup.accounts import service
 from followup.accounts.schemas import (
@@ -18,22 +17,22 @@ from followup.accounts.schemas import (
 )
 from followup.deps import (
     SESSION_COOKIE,
-    CurrentUser,
+    AnonymousUnit,
     CursorKey,
-    Now,
-    RepoDep,
-    SessionDep,
     SettingsDep,
     Throttle,
+    UserUnit,
     same_origin,
 )
 from followup.errors import Forbidden, TooManyRequests, Unauthorized
+from followup.http import json_response, no_content, page_response, resource_response
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.schemas import IdPath
 from followup.security import hash_password
+from followup.work import WorkRoute
 
-router = APIRouter()
+router = APIRouter(route_class=WorkRoute)
 
 
 @router.post(
@@ -41,29 +40,25 @@ router = APIRouter()
     status_code=201,
     summary="Create an account",
     tags=["accounts"],
+    response_model=UserOut,
     responses=problems(409, 415, 422),
 )
-async def register(data: RegisterIn, session: SessionDep) -> UserOut:
-    password_hash = await run_in_threadpool(hash_password, data.password)
-    user = service.register(session, data=data, password_hash=password_hash)
-    return UserOut.model_validate(user)
+def register(data: RegisterIn, unit: AnonymousUnit) -> Response:
+    password_hash = hash_password(data.password)  # slow on purpose, before any lock is held
+    user = service.register(unit.session, data=data, password_hash=password_hash)
+    return resource_response(UserOut.model_validate(user), status_code=201)
 
 
 @router.post(
     "/auth/login",
     summary="Log in and receive a session cookie",
     tags=["accounts"],
+    response_model=UserOut,
     responses=problems(401, 403, 415, 422, 429),
 )
-async def login(
-    data: LoginIn,
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    settings: SettingsDep,
-    clock: Now,
-    throttle: Throttle,
-) -> UserOut:
+def login(
+    data: LoginIn, request: Request, unit: AnonymousUnit, settings: SettingsDep, throttle: Throttle
+) -> Response:
     browser_headers = "origin" in request.headers or "sec-fetch-site" in request.headers
     if browser_headers and not same_origin(request):
         # Another site must not log this browser into an account of its choosing.
@@ -76,14 +71,15 @@ async def login(
             retry_after=wait,
         )
     try:
-        user = await run_in_threadpool(
-            service.authenticate, session, email=data.email, password=data.password
-        )
+        user_id = service.authenticate(unit.factory, email=data.email, password=data.password)
     except Unauthorized:
         throttle.record_failure(data.email, client)
         raise
     throttle.reset(data.email, client)
-    cookie = service.start_session(session, user=user, now=clock, days=settings.session_days)
+    user, cookie = service.start_session(
+        unit.session, user_id=user_id, now=unit.now, days=settings.session_days
+    )
+    response = resource_response(UserOut.model_validate(user))
     response.set_cookie(
         SESSION_COOKIE,
         cookie,
@@ -93,7 +89,7 @@ async def login(
         secure=settings.secure_cookies,
         path="/",
     )
-    return UserOut.model_validate(user)
+    return response
 
 
 @router.post(
@@ -103,12 +99,12 @@ async def login(
     tags=["accounts"],
     responses=problems(403),
 )
-async def logout(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+def logout(request: Request, unit: AnonymousUnit, settings: SettingsDep) -> Response:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie and not same_origin(request):
         raise Forbidden("Cookie-authenticated writes must come from this app's own pages.")
-    service.end_session(session, cookie=cookie)
-    response = Response(status_code=204)
+    service.end_session(unit.session, cookie=cookie)
+    response = no_content()
     response.delete_cookie(
         SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies
     )
@@ -119,25 +115,35 @@ async def logout(request: Request, session: SessionDep, settings: SettingsDep) -
     "/policy-profiles",
     summary="The timing profiles a user can choose, explained",
     tags=["accounts"],
+    response_model=Page[PolicyProfileOut],
     responses=problems(401),
 )
-async def list_policy_profiles(_user: CurrentUser) -> Page[PolicyProfileOut]:
-    return Page[PolicyProfileOut](items=service.policy_profiles(), next_cursor=None)
+def list_policy_profiles(unit: UserUnit) -> Response:
+    return json_response(Page[PolicyProfileOut](items=service.policy_profiles(), next_cursor=None))
 
 
-@router.get("/me", summary="The current user", tags=["accounts"], responses=problems(401))
-async def me(user: CurrentUser) -> UserOut:
-    return UserOut.model_validate(user)
+@router.get(
+    "/me",
+    summary="The current user",
+    tags=["accounts"],
+    response_model=UserOut,
+    responses=problems(401),
+)
+def me(unit: UserUnit) -> Response:
+    return resource_response(UserOut.model_validate(unit.user))
 
 
 @router.patch(
     "/me",
     summary="Change name, time zone, country, policy profile or signature",
     tags=["accounts"],
-    responses=problems(401, 403, 415, 422),
+    response_model=UserOut,
+    responses=problems(401, 403, 412, 415, 422),
 )
-async def update_me(data: UserPatch, user: CurrentUser, session: SessionDep) -> UserOut:
-    return UserOut.model_validate(service.update_profile(session, user=user, data=data))
+def update_me(data: UserPatch, unit: UserUnit) -> Response:
+    unit.require_current(UserOut.model_validate(unit.user))
+    user = service.update_profile(unit.session, user=unit.user, data=data)
+    return resource_response(UserOut.model_validate(user))
 
 
 @router.post(
@@ -145,23 +151,28 @@ async def update_me(data: UserPatch, user: CurrentUser, session: SessionDep) -> 
     status_code=201,
     summary="Create a personal access token (shown once)",
     tags=["tokens"],
+    response_model=NewTokenOut,
     responses=problems(401, 403, 415, 422),
 )
-async def create_token(data: TokenIn, repo: RepoDep) -> NewTokenOut:
-    return service.create_token(repo, data=data)
+def create_token(data: TokenIn, unit: UserUnit) -> Response:
+    # Idempotency-Key is ignored here on purpose: replaying would mean storing the secret.
+    return json_response(service.create_token(unit.repo, data=data), status_code=201)
 
 
 @router.get(
     "/tokens",
     summary="List personal access tokens",
     tags=["tokens"],
+    response_model=Page[TokenOut],
     responses=problems(401, 422),
 )
-async def list_tokens(
-    repo: RepoDep, cursor_key: CursorKey, limit: LimitQuery = 50, cursor: CursorQuery = None
-) -> Page[TokenOut]:
-    items, next_cursor = service.page_of_tokens(repo, limit=limit, cursor=cursor, key=cursor_key)
-    return Page[TokenOut](items=items, next_cursor=next_cursor)
+def list_tokens(
+    unit: UserUnit, cursor_key: CursorKey, limit: LimitQuery = 50, cursor: CursorQuery = None
+) -> Response:
+    items, next_cursor = service.page_of_tokens(
+        unit.repo, limit=limit, cursor=cursor, key=cursor_key
+    )
+    return page_response(items, next_cursor)
 
 
 @router.delete(
@@ -171,6 +182,6 @@ async def list_tokens(
     tags=["tokens"],
     responses=problems(401, 403, 404, 422),
 )
-async def revoke_token(token_id: IdPath, repo: RepoDep) -> Response:
-    service.revoke_token(repo, token_id=token_id)
-    return Response(status_code=204)
+def revoke_token(token_id: IdPath, unit: UserUnit) -> Response:
+    service.revoke_token(unit.repo, token_id=token_id)
+    return no_content()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from followup.accounts.schemas import (
     NewTokenOut,
@@ -16,9 +17,10 @@ from followup.accounts.schemas import (
     TokenOut,
     UserPatch,
 )
+from followup.db import transaction
 from followup.errors import Conflict, Invalid, Unauthorized, refuse_nulls
 from followup.models import ApiToken, LoginSession, User
-from followup.pagination import decode_cursor, encode_cursor
+from followup.pagination import fetch_page
 from followup.policy import DEFAULT_PROFILE, PROFILES
 from followup.repository import Repo
 from followup.security import digest, new_secret, verify_password
@@ -43,24 +45,29 @@ def register(session: Session, *, data: RegisterIn, password_hash: str) -> User:
     return user
 
 
-def authenticate(session: Session, *, email: str, password: str) -> User:
-    """The account these credentials open, or Unauthorized (same answer for either mistake)."""
-    user = session.scalars(select(User).where(User.email == email)).one_or_none()
-    if not verify_password(password, user.password_hash if user else None) or user is None:
+def authenticate(factory: sessionmaker[Session], *, email: str, password: str) -> int:
+    """The id of the account these credentials open, or Unauthorized (one answer for both
+    mistakes). It reads in a short transaction of its own: the password check is slow on
+    purpose and must not hold the login's write lock."""
+    with transaction(factory) as session:
+        found = session.execute(
+            select(User.id, User.password_hash).where(User.email == email)
+        ).one_or_none()
+    if not verify_password(password, found.password_hash if found else None) or found is None:
         raise Unauthorized("The email or the password is not right.")
-    return user
+    return int(found.id)
 
 
-def start_session(session: Session, *, user: User, now: datetime, days: int) -> str:
-    """A new login session; returns the cookie value (only its digest is stored)."""
+def start_session(session: Session, *, user_id: int, now: datetime, days: int) -> tuple[User, str]:
+    """The user and a new login session's cookie value (only its digest is stored)."""
     secret = new_secret("fus")
     session.add(
         LoginSession(
-            user_id=user.id, token_hash=digest(secret), expires_at=now + timedelta(days=days)
+            user_id=user_id, token_hash=digest(secret), expires_at=now + timedelta(days=days)
         )
     )
     session.flush()
-    return secret
+    return session.get_one(User, user_id), secret
 
 
 def end_session(session: Session, *, cookie: str | None) -> None:
@@ -105,15 +112,18 @@ def create_token(repo: Repo, *, data: TokenIn) -> NewTokenOut:
     return NewTokenOut(**_token_out(token).model_dump(), token=secret)
 
 
+_TOKEN_COLUMNS = ("id", "name", "can_write", "prefix", "created_at", "updated_at")
+
+
 def page_of_tokens(
     repo: Repo, *, limit: int, cursor: str | None, key: str
-) -> tuple[list[TokenOut], str | None]:
-    rows = repo.select(ApiToken).order_by(ApiToken.id).limit(limit + 1)
-    if cursor is not None:
-        rows = rows.where(ApiToken.id > decode_cursor(cursor, key))
-    tokens = repo.session.scalars(rows).all()
-    next_cursor = encode_cursor(tokens[limit - 1].id, key) if len(tokens) > limit else None
-    return [_token_out(token) for token in tokens[:limit]], next_cursor
+) -> tuple[list[dict[str, Any]], str | None]:
+    rows, next_cursor = fetch_page(
+        repo, ApiToken, _TOKEN_COLUMNS, limit=limit, cursor=cursor, key=key
+    )
+    for row in rows:
+        row["scopes"] = ["read", "write"] if row.pop("can_write") else ["read"]
+    return rows, next_cursor
 
 
 def revoke_token(repo: Repo, *, token_id: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
 from followup.applications import service
 from followup.applications.schemas import (
@@ -13,16 +13,16 @@ from followup.applications.schemas import (
     ApplicationPatch,
     Timeline,
 )
-from followup.deps import CursorKey, RepoDep, Today
-from followup.http import json_response, require_current
-from followup.idempotency.route import Idempotent, IdempotentRoute
+from followup.deps import CursorKey, IdempotentUnit, UserUnit
+from followup.http import json_response, no_content, page_response, resource_response
 from followup.models import Application
 from followup.openapi import problems
-from followup.pagination import CursorQuery, LimitQuery, Page, page_response
+from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.policy.vocabulary import ApplicationStatus
 from followup.schemas import IdPath
+from followup.work import WorkRoute
 
-router = APIRouter(prefix="/applications", tags=["applications"], route_class=IdempotentRoute)
+router = APIRouter(prefix="/applications", tags=["applications"], route_class=WorkRoute)
 
 
 @router.get(
@@ -31,8 +31,8 @@ router = APIRouter(prefix="/applications", tags=["applications"], route_class=Id
     response_model=Page[ApplicationOut],
     responses=problems(401, 422),
 )
-async def list_applications(
-    repo: RepoDep,
+def list_applications(
+    unit: UserUnit,
     cursor_key: CursorKey,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
@@ -40,27 +40,21 @@ async def list_applications(
     q: Annotated[str | None, Query(max_length=200, description="Search company and role.")] = None,
 ) -> Response:
     rows, next_cursor = service.page(
-        repo,
-        limit=limit,
-        cursor=cursor,
-        key=cursor_key,
-        status=status,
-        q=q,
+        unit.repo, limit=limit, cursor=cursor, key=cursor_key, status=status, q=q
     )
     return page_response(rows, next_cursor)
 
 
 @router.post(
     "",
-    dependencies=[Idempotent],
     status_code=201,
     summary="Create an application",
     response_model=ApplicationOut,
     responses=problems(401, 403, 415, 422),
 )
-async def create_application(data: ApplicationIn, repo: RepoDep, today: Today) -> Response:
-    application = service.create(repo, data=data, today=today)
-    return json_response(ApplicationOut.model_validate(application), status_code=201)
+def create_application(data: ApplicationIn, unit: IdempotentUnit) -> Response:
+    application = service.create(unit.repo, data=data, today=unit.today)
+    return resource_response(ApplicationOut.model_validate(application), status_code=201)
 
 
 @router.get(
@@ -69,9 +63,9 @@ async def create_application(data: ApplicationIn, repo: RepoDep, today: Today) -
     response_model=ApplicationOut,
     responses=problems(401, 404, 422),
 )
-async def read_application(application_id: IdPath, repo: RepoDep, request: Request) -> Response:
-    application = repo.get(Application, application_id)
-    return json_response(ApplicationOut.model_validate(application), request=request)
+def read_application(application_id: IdPath, unit: UserUnit) -> Response:
+    application = unit.repo.get(Application, application_id)
+    return resource_response(ApplicationOut.model_validate(application))
 
 
 @router.patch(
@@ -80,13 +74,10 @@ async def read_application(application_id: IdPath, repo: RepoDep, request: Reque
     response_model=ApplicationOut,
     responses=problems(401, 403, 404, 412, 415, 422),
 )
-async def update_application(
-    application_id: IdPath, data: ApplicationPatch, repo: RepoDep, today: Today, request: Request
-) -> Response:
-    application = repo.get(Application, application_id)
-    require_current(request, ApplicationOut.model_validate(application))
-    application = service.update(repo, application=application, data=data, today=today)
-    return json_response(ApplicationOut.model_validate(application))
+def update_application(application_id: IdPath, data: ApplicationPatch, unit: UserUnit) -> Response:
+    application = unit.current(Application, application_id, ApplicationOut)
+    application = service.update(unit.repo, application=application, data=data, today=unit.today)
+    return resource_response(ApplicationOut.model_validate(application))
 
 
 @router.delete(
@@ -95,11 +86,9 @@ async def update_application(
     summary="Delete an application with its people, interviews and messages",
     responses=problems(401, 403, 404, 412, 422),
 )
-async def delete_application(application_id: IdPath, repo: RepoDep, request: Request) -> Response:
-    application = repo.get(Application, application_id)
-    require_current(request, ApplicationOut.model_validate(application))
-    service.delete(repo, application=application)
-    return Response(status_code=204)
+def delete_application(application_id: IdPath, unit: UserUnit) -> Response:
+    service.delete(unit.repo, application=unit.current(Application, application_id, ApplicationOut))
+    return no_content()
 
 
 @router.get(
@@ -108,6 +97,6 @@ async def delete_application(application_id: IdPath, repo: RepoDep, request: Req
     response_model=Timeline,
     responses=problems(401, 404, 422),
 )
-async def read_timeline(application_id: IdPath, repo: RepoDep) -> Response:
-    application = repo.get(Application, application_id)
-    return json_response(service.timeline(repo, application=application), tagged=False)
+def read_timeline(application_id: IdPath, unit: UserUnit) -> Response:
+    application = unit.repo.get(Application, application_id)
+    return json_response(service.timeline(unit.repo, application=application))

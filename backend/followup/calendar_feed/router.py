@@ -8,36 +8,40 @@ from fastapi import APIRouter, Path, Request, Response
 
 from followup.calendar_feed import service
 from followup.calendar_feed.schemas import FeedOut, FeedStatusOut
-from followup.deps import Cache, Now, RepoDep, SessionDep, SettingsDep, own_origin
+from followup.deps import AnonymousUnit, Cache, SettingsDep, UserUnit, own_origin
+from followup.http import json_response, no_content
 from followup.openapi import problems
+from followup.work import WorkRoute
 
-router = APIRouter(prefix="/calendar-feed", tags=["calendar feed"])
-public_router = APIRouter(tags=["calendar feed"])
+router = APIRouter(prefix="/calendar-feed", tags=["calendar feed"], route_class=WorkRoute)
+public_router = APIRouter(tags=["calendar feed"], route_class=WorkRoute)
 
 
 @router.post(
     "",
     status_code=201,
     summary="Create the calendar feed URL, or rotate it (the old URL stops working)",
+    response_model=FeedOut,
     responses=problems(401, 403),
 )
-async def create_feed(
-    request: Request, repo: RepoDep, settings: SettingsDep, clock: Now
-) -> FeedOut:
+def create_feed(request: Request, unit: UserUnit, settings: SettingsDep) -> Response:
     # Idempotency-Key is ignored here on purpose: replaying would mean storing the secret.
-    secret, feed = service.create(repo, now=clock)
+    secret, feed = service.create(unit.repo, now=unit.now)
     url = f"{own_origin(request, settings)}/calendar/{secret}.ics"
-    return FeedOut(url=url, created_at=feed.created_at)
+    return json_response(FeedOut(url=url, created_at=feed.created_at), status_code=201)
 
 
 @router.get(
     "",
     summary="Whether a calendar feed exists (its URL cannot be shown again)",
+    response_model=FeedStatusOut,
     responses=problems(401),
 )
-async def read_feed(repo: RepoDep) -> FeedStatusOut:
-    feed = service.current(repo)
-    return FeedStatusOut(active=feed is not None, created_at=feed.created_at if feed else None)
+def read_feed(unit: UserUnit) -> Response:
+    feed = service.current(unit.repo)
+    return json_response(
+        FeedStatusOut(active=feed is not None, created_at=feed.created_at if feed else None)
+    )
 
 
 @router.delete(
@@ -46,9 +50,9 @@ async def read_feed(repo: RepoDep) -> FeedStatusOut:
     summary="Revoke the calendar feed (its URL answers 404 from now on)",
     responses=problems(401, 403),
 )
-async def revoke_feed(repo: RepoDep) -> Response:
-    service.revoke(repo)
-    return Response(status_code=204)
+def revoke_feed(unit: UserUnit) -> Response:
+    service.revoke(unit.repo)
+    return no_content()
 
 
 FeedSecret = Annotated[
@@ -65,9 +69,9 @@ FeedSecret = Annotated[
         **problems(404),
     },
 )
-async def serve_feed(secret: FeedSecret, session: SessionDep, clock: Now, cache: Cache) -> Response:
-    user = service.owner(session, secret=secret)
-    body = service.render(session, user=user, now=clock, cache=cache)
+def serve_feed(secret: FeedSecret, unit: AnonymousUnit, cache: Cache) -> Response:
+    user = service.owner(unit.session, secret=secret)
+    body = service.render(unit.session, user=user, now=unit.now, cache=cache)
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

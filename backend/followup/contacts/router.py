@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
 from followup.contacts import service
 from followup.contacts.schemas import ContactIn, ContactOut, ContactPatch
-from followup.deps import CursorKey, RepoDep
-from followup.http import json_response, require_current
-from followup.idempotency.route import Idempotent, IdempotentRoute
+from followup.deps import CursorKey, IdempotentUnit, UserUnit
+from followup.http import no_content, page_response, resource_response
 from followup.models import Contact
 from followup.openapi import problems
-from followup.pagination import CursorQuery, LimitQuery, Page, page_response
+from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.policy.vocabulary import ContactRole
 from followup.schemas import Id, IdPath
+from followup.work import WorkRoute
 
-router = APIRouter(prefix="/contacts", tags=["contacts"], route_class=IdempotentRoute)
+router = APIRouter(prefix="/contacts", tags=["contacts"], route_class=WorkRoute)
 
 
 @router.get(
     "", summary="List contacts", response_model=Page[ContactOut], responses=problems(401, 422)
 )
-async def list_contacts(
-    repo: RepoDep,
+def list_contacts(
+    unit: UserUnit,
     cursor_key: CursorKey,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
@@ -32,7 +32,7 @@ async def list_contacts(
     role: Annotated[ContactRole | None, Query(description="Only this role.")] = None,
 ) -> Response:
     rows, next_cursor = service.page(
-        repo,
+        unit.repo,
         limit=limit,
         cursor=cursor,
         key=cursor_key,
@@ -44,15 +44,14 @@ async def list_contacts(
 
 @router.post(
     "",
-    dependencies=[Idempotent],
     status_code=201,
     summary="Add a person to an application",
     response_model=ContactOut,
     responses=problems(401, 403, 404, 415, 422),
 )
-async def create_contact(data: ContactIn, repo: RepoDep) -> Response:
-    contact = service.create(repo, data=data)
-    return json_response(ContactOut.model_validate(contact), status_code=201)
+def create_contact(data: ContactIn, unit: IdempotentUnit) -> Response:
+    contact = service.create(unit.repo, data=data)
+    return resource_response(ContactOut.model_validate(contact), status_code=201)
 
 
 @router.get(
@@ -61,8 +60,8 @@ async def create_contact(data: ContactIn, repo: RepoDep) -> Response:
     response_model=ContactOut,
     responses=problems(401, 404, 422),
 )
-async def read_contact(contact_id: IdPath, repo: RepoDep, request: Request) -> Response:
-    return json_response(ContactOut.model_validate(repo.get(Contact, contact_id)), request=request)
+def read_contact(contact_id: IdPath, unit: UserUnit) -> Response:
+    return resource_response(ContactOut.model_validate(unit.repo.get(Contact, contact_id)))
 
 
 @router.patch(
@@ -71,13 +70,10 @@ async def read_contact(contact_id: IdPath, repo: RepoDep, request: Request) -> R
     response_model=ContactOut,
     responses=problems(401, 403, 404, 412, 415, 422),
 )
-async def update_contact(
-    contact_id: IdPath, data: ContactPatch, repo: RepoDep, request: Request
-) -> Response:
-    contact = repo.get(Contact, contact_id)
-    require_current(request, ContactOut.model_validate(contact))
-    contact = service.update(repo, contact=contact, data=data)
-    return json_response(ContactOut.model_validate(contact))
+def update_contact(contact_id: IdPath, data: ContactPatch, unit: UserUnit) -> Response:
+    contact = unit.current(Contact, contact_id, ContactOut)
+    contact = service.update(unit.repo, contact=contact, data=data)
+    return resource_response(ContactOut.model_validate(contact))
 
 
 @router.delete(
@@ -86,8 +82,6 @@ async def update_contact(
     summary="Delete a contact",
     responses=problems(401, 403, 404, 412, 422),
 )
-async def delete_contact(contact_id: IdPath, repo: RepoDep, request: Request) -> Response:
-    contact = repo.get(Contact, contact_id)
-    require_current(request, ContactOut.model_validate(contact))
-    service.delete(repo, contact=contact)
-    return Response(status_code=204)
+def delete_contact(contact_id: IdPath, unit: UserUnit) -> Response:
+    service.delete(unit.repo, contact=unit.current(Contact, contact_id, ContactOut))
+    return no_content()

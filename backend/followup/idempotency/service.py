@@ -1,39 +1,26 @@
-"""Claiming, recording and releasing idempotency keys, each in its own short transaction.
+"""Stored answers of creating POSTs sent with an Idempotency-Key, replayed byte for byte.
 
-The claim is committed before the request's own work starts, so a second request with the same
-key, in this process or another, finds the row and learns that the first is still running.
+Both the lookup and the store run in the request's own transaction, after the caller's write
+lock (work.py): a second request with the same key, in this process or another, waits for the
+first to commit and then replays its answer. A request that fails or dies stores nothing, so
+its key is free at once for a corrected retry.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import orjson
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from fastapi import Response
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
-from followup.db import transaction
-from followup.errors import Conflict, Invalid
+from followup.errors import Invalid
 from followup.models import IdempotencyKey
 
 TTL = timedelta(hours=24)
-# A claim still pending after this long belongs to a request that died before committing: its
-# answer is recorded in the same transaction as its work, so nothing of it was kept.
-ABANDONED_AFTER = timedelta(minutes=5)
 HEADER = "Idempotency-Key"
-
-
-@dataclass(frozen=True, slots=True)
-class StoredResponse:
-    """The first answer given for a key, replayed byte for byte."""
-
-    status_code: int
-    media_type: str | None
-    etag: str | None
-    body: bytes
 
 
 def fingerprint(*, method: str, path: str, query: str, media_type: str, body: bytes) -> str:
@@ -59,76 +46,57 @@ def _canonical(body: bytes, media_type: str) -> bytes:
         return body  # the endpoint will refuse it; compare the bytes meanwhile
 
 
-def claim(
-    factory: sessionmaker[Session], *, user_id: int, key: str, fingerprint: str, now: datetime
-) -> int | StoredResponse:
-    """The id of a fresh pending claim, or the stored answer of a completed identical request.
-
-    Raises Invalid when the key was used for a different request, Conflict while it runs.
-    """
-    for _attempt in range(3):
-        try:
-            with transaction(factory) as session:
-                # Expired keys are forgotten lazily, a user at a time.
-                session.execute(
-                    delete(IdempotencyKey).where(
-                        IdempotencyKey.user_id == user_id, IdempotencyKey.expires_at <= now
-                    )
-                )
-                row = IdempotencyKey(
-                    user_id=user_id,
-                    key=key,
-                    fingerprint=fingerprint,
-                    created_at=now,
-                    expires_at=now + TTL,
-                )
-                session.add(row)
-                session.flush()
-                return row.id
-        except IntegrityError:
-            pass  # the key is taken: look at who holds it
-        with transaction(factory) as session:
-            existing = session.scalars(
-                select(IdempotencyKey).where(
-                    IdempotencyKey.user_id == user_id, IdempotencyKey.key == key
-                )
-            ).one_or_none()
-        if existing is None:
-            continue  # released in between (the first request failed): claim it afresh
-        if existing.fingerprint != fingerprint:
-            raise Invalid(
-                "This Idempotency-Key was already used for a different request; use a new key.",
-                errors=[{"loc": ["header", HEADER], "msg": "reused with a different request"}],
-            )
-        if existing.status_code is None or existing.body is None:
-            if existing.created_at > now - ABANDONED_AFTER:
-                break
-            release(factory, claim_id=existing.id)
-            continue
-        return StoredResponse(
-            status_code=existing.status_code,
-            media_type=existing.media_type,
-            etag=existing.etag,
-            body=existing.body,
-        )
-    raise Conflict("A request with this Idempotency-Key is still running; retry in a moment.")
-
-
-def record(session: Session, *, claim_id: int, response: StoredResponse) -> None:
-    """Keep the answer, in the request's own transaction: it is kept exactly when the work is."""
+def stored_answer(
+    session: Session, *, user_id: int, key: str, fingerprint: str, now: datetime
+) -> Response | None:
+    """The answer kept for this key, or None; the same key for another request is a 422."""
+    # Expired keys are forgotten lazily, a user at a time (the worker sweeps the rest).
     session.execute(
-        update(IdempotencyKey)
-        .where(IdempotencyKey.id == claim_id)
-        .values(
-            status_code=response.status_code,
-            media_type=response.media_type,
-            etag=response.etag,
-            body=response.body,
+        delete(IdempotencyKey).where(
+            IdempotencyKey.user_id == user_id, IdempotencyKey.expires_at <= now
         )
+    )
+    stored = session.scalars(
+        select(IdempotencyKey).where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
+    ).one_or_none()
+    if stored is None:
+        return None
+    if stored.fingerprint != fingerprint:
+        raise Invalid(
+            "This Idempotency-Key was already used for a different request; use a new key.",
+            errors=[{"loc": ["header", HEADER], "msg": "reused with a different request"}],
+        )
+    headers = {"Idempotent-Replayed": "true"}
+    if stored.etag:
+        headers["ETag"] = stored.etag
+    return Response(
+        stored.body,
+        status_code=stored.status_code,
+        media_type=stored.media_type,
+        headers=headers,
     )
 
 
-def release(factory: sessionmaker[Session], *, claim_id: int) -> None:
-    """A failed request is not remembered: the key is free for a corrected retry."""
-    with transaction(factory) as session:
-        session.execute(delete(IdempotencyKey).where(IdempotencyKey.id == claim_id))
+def store_answer(
+    session: Session,
+    *,
+    user_id: int,
+    key: str,
+    fingerprint: str,
+    response: Response,
+    now: datetime,
+) -> None:
+    session.add(
+        IdempotencyKey(
+            user_id=user_id,
+            key=key,
+            fingerprint=fingerprint,
+            status_code=response.status_code,
+            media_type=response.headers.get("content-type"),
+            etag=response.headers.get("etag"),
+            body=bytes(response.body),
+            created_at=now,
+            expires_at=now + TTL,
+        )
+    )
+    session.flush()

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from followup.deps import Cache, CurrentUser, Now, RepoDep
+from followup.deps import Cache, UserUnit
 from followup.errors import Invalid
+from followup.http import json_response
 from followup.insights import service
 from followup.insights.schemas import InsightsOut
 from followup.openapi import problems
 from followup.schemas import Day
+from followup.work import WorkRoute
 
-router = APIRouter(prefix="/insights", tags=["insights"])
+router = APIRouter(prefix="/insights", tags=["insights"], route_class=WorkRoute)
 
 
 @router.get(
@@ -22,10 +24,8 @@ router = APIRouter(prefix="/insights", tags=["insights"])
     response_model=InsightsOut,
     responses=problems(401, 422),
 )
-async def read_insights(
-    repo: RepoDep,
-    user: CurrentUser,
-    clock: Now,
+def read_insights(
+    unit: UserUnit,
     cache: Cache,
     from_: Annotated[
         Day | None,
@@ -34,18 +34,18 @@ async def read_insights(
     to: Annotated[
         Day | None, Query(description="Last local date (inclusive); default: up to now.")
     ] = None,
-) -> InsightsOut:
+) -> Response:
     if from_ is not None and to is not None and from_ > to:
         raise Invalid(
             "'from' must not be after 'to'.",
             errors=[{"loc": ["query", "from"], "msg": "must not be after 'to'"}],
         )
-    result = service.insights(repo, user, start=from_, end=to, now=clock, cache=cache)
-    return InsightsOut.model_validate(
+    result = service.insights(unit.repo, unit.user, start=from_, end=to, now=unit.now, cache=cache)
+    report = InsightsOut.model_validate(
         {
             "from": from_,
             "to": to,
-            "timezone": user.timezone,
+            "timezone": unit.user.timezone,
             "response_rates": result.response_rates,
             "timing": result.timing,
             "outcomes": result.outcomes,
@@ -53,3 +53,4 @@ async def read_insights(
             "pipeline": result.pipeline,
         }
     )
+    return json_response(report)

@@ -4,33 +4,33 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
-from followup.deps import CursorKey, RepoDep
-from followup.http import json_response, require_current
-from followup.idempotency.route import Idempotent, IdempotentRoute
+from followup.deps import CursorKey, IdempotentUnit, UserUnit
+from followup.http import no_content, page_response, resource_response
 from followup.interviews import service
 from followup.interviews.schemas import InterviewIn, InterviewOut, InterviewPatch
 from followup.models import Interview
 from followup.openapi import problems
-from followup.pagination import CursorQuery, LimitQuery, Page, page_response
+from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.schemas import Id, IdPath
+from followup.work import WorkRoute
 
-router = APIRouter(prefix="/interviews", tags=["interviews"], route_class=IdempotentRoute)
+router = APIRouter(prefix="/interviews", tags=["interviews"], route_class=WorkRoute)
 
 
 @router.get(
     "", summary="List interviews", response_model=Page[InterviewOut], responses=problems(401, 422)
 )
-async def list_interviews(
-    repo: RepoDep,
+def list_interviews(
+    unit: UserUnit,
     cursor_key: CursorKey,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     application_id: Annotated[Id | None, Query(description="Only this application's.")] = None,
 ) -> Response:
     rows, next_cursor = service.page(
-        repo,
+        unit.repo,
         limit=limit,
         cursor=cursor,
         key=cursor_key,
@@ -41,15 +41,14 @@ async def list_interviews(
 
 @router.post(
     "",
-    dependencies=[Idempotent],
     status_code=201,
     summary="Record an interview with the people who took part",
     response_model=InterviewOut,
     responses=problems(401, 403, 404, 415, 422),
 )
-async def create_interview(data: InterviewIn, repo: RepoDep) -> Response:
-    interview = service.create(repo, data=data)
-    return json_response(InterviewOut.model_validate(interview), status_code=201)
+def create_interview(data: InterviewIn, unit: IdempotentUnit) -> Response:
+    interview = service.create(unit.repo, data=data)
+    return resource_response(InterviewOut.model_validate(interview), status_code=201)
 
 
 @router.get(
@@ -58,9 +57,8 @@ async def create_interview(data: InterviewIn, repo: RepoDep) -> Response:
     response_model=InterviewOut,
     responses=problems(401, 404, 422),
 )
-async def read_interview(interview_id: IdPath, repo: RepoDep, request: Request) -> Response:
-    interview = repo.get(Interview, interview_id)
-    return json_response(InterviewOut.model_validate(interview), request=request)
+def read_interview(interview_id: IdPath, unit: UserUnit) -> Response:
+    return resource_response(InterviewOut.model_validate(unit.repo.get(Interview, interview_id)))
 
 
 @router.patch(
@@ -69,13 +67,10 @@ async def read_interview(interview_id: IdPath, repo: RepoDep, request: Request) 
     response_model=InterviewOut,
     responses=problems(401, 403, 404, 412, 415, 422),
 )
-async def update_interview(
-    interview_id: IdPath, data: InterviewPatch, repo: RepoDep, request: Request
-) -> Response:
-    interview = repo.get(Interview, interview_id)
-    require_current(request, InterviewOut.model_validate(interview))
-    interview = service.update(repo, interview=interview, data=data)
-    return json_response(InterviewOut.model_validate(interview))
+def update_interview(interview_id: IdPath, data: InterviewPatch, unit: UserUnit) -> Response:
+    interview = unit.current(Interview, interview_id, InterviewOut)
+    interview = service.update(unit.repo, interview=interview, data=data)
+    return resource_response(InterviewOut.model_validate(interview))
 
 
 @router.delete(
@@ -84,8 +79,6 @@ async def update_interview(
     summary="Delete an interview",
     responses=problems(401, 403, 404, 412, 422),
 )
-async def delete_interview(interview_id: IdPath, repo: RepoDep, request: Request) -> Response:
-    interview = repo.get(Interview, interview_id)
-    require_current(request, InterviewOut.model_validate(interview))
-    service.delete(repo, interview=interview)
-    return Response(status_code=204)
+def delete_interview(interview_id: IdPath, unit: UserUnit) -> Response:
+    service.delete(unit.repo, interview=unit.current(Interview, interview_id, InterviewOut))
+    return no_content()

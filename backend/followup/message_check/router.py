@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
-from followup.deps import Cache, CurrentUser, Now, RepoDep
+from followup.deps import Cache, UserUnit
+from followup.http import json_response
 from followup.message_check import service
 from followup.message_check.schemas import DraftCheckIn, DraftCheckOut
 from followup.openapi import problems
+from followup.work import WorkRoute
 
-router = APIRouter(prefix="/drafts", tags=["drafts"])
+router = APIRouter(prefix="/drafts", tags=["drafts"], route_class=WorkRoute)
 
 
 @router.post(
@@ -18,7 +20,5 @@ router = APIRouter(prefix="/drafts", tags=["drafts"])
     response_model=DraftCheckOut,
     responses=problems(401, 403, 404, 415, 422),
 )
-async def check_draft(
-    data: DraftCheckIn, repo: RepoDep, user: CurrentUser, clock: Now, cache: Cache
-) -> DraftCheckOut:
-    return service.check(repo, user, data=data, now=clock, cache=cache)
+def check_draft(data: DraftCheckIn, unit: UserUnit, cache: Cache) -> Response:
+    return json_response(service.check(unit.repo, unit.user, data=data, now=unit.now, cache=cache))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Response
 
-from followup.deps import Cache, CurrentUser, Now, RepoDep
-from followup.http import json_response, not_modified
-from followup.idempotency.route import Idempotent, IdempotentRoute
+from followup.deps import Cache, IdempotentUnit, UserUnit
+from followup.http import json_response, resource_response, tagged_response
 from followup.next_actions import service
 from followup.next_actions.schemas import (
     ActionStateOut,
@@ -20,8 +19,9 @@ from followup.next_actions.schemas import (
 from followup.next_actions.summary import summarise
 from followup.openapi import problems
 from followup.schemas import ClientDatetime, Id
+from followup.work import WorkRoute
 
-router = APIRouter(prefix="/next-actions", tags=["next actions"], route_class=IdempotentRoute)
+router = APIRouter(prefix="/next-actions", tags=["next actions"], route_class=WorkRoute)
 
 ActionKey = Annotated[
     str,
@@ -31,8 +31,6 @@ ActionKey = Annotated[
         description="The action's stable key, e.g. `thank_you.i12.c7`.",
     ),
 ]
-
-
 AsOf = Annotated[
     ClientDatetime | None,
     Query(description="The engine's 'now' (default: now). Encode '+' as %2B, or use Z."),
@@ -48,80 +46,66 @@ AsOf = Annotated[
         **problems(401, 404, 422),
     },
 )
-async def list_next_actions(
-    request: Request,
-    repo: RepoDep,
-    user: CurrentUser,
-    clock: Now,
+def list_next_actions(
+    unit: UserUnit,
     cache: Cache,
     as_of: AsOf = None,
     application_id: Annotated[Id | None, Query(description="Only this application's.")] = None,
 ) -> Response:
-    moment = as_of or clock
+    moment = as_of or unit.now
     actions = service.open_actions(
-        repo, user, as_of=moment, application_id=application_id, cache=cache
+        unit.repo, unit.user, as_of=moment, application_id=application_id, cache=cache
     )
-    body, etag = service.render(user, moment, actions, cache)
-    if not_modified(request, etag):
-        return Response(status_code=304, headers={"ETag": etag})
-    return Response(body, media_type="application/json", headers={"ETag": etag})
+    body, etag = service.render(unit.user, moment, actions, cache)
+    return tagged_response(body, etag)
 
 
 @router.post(
     "/{key}/done",
-    dependencies=[Idempotent],
     summary="Mark an action done (a message action logs its outbound touchpoint)",
     response_model=ActionStateOut,
     responses=problems(401, 403, 404, 415, 422),
 )
-async def done(
-    key: ActionKey,
-    repo: RepoDep,
-    user: CurrentUser,
-    clock: Now,
-    cache: Cache,
-    data: DoneIn | None = None,
-) -> ActionStateOut:
-    return service.mark_done(repo, user, key=key, data=data or DoneIn(), now=clock, cache=cache)
+def done(
+    key: ActionKey, unit: IdempotentUnit, cache: Cache, data: DoneIn | None = None
+) -> Response:
+    state = service.mark_done(
+        unit.repo, unit.user, key=key, data=data or DoneIn(), now=unit.now, cache=cache
+    )
+    return json_response(state)
 
 
 @router.post(
     "/{key}/snooze",
-    dependencies=[Idempotent],
     summary="Hide an action until a later moment",
     response_model=ActionStateOut,
     responses=problems(401, 403, 404, 415, 422),
 )
-async def snooze(
-    key: ActionKey, data: SnoozeIn, repo: RepoDep, user: CurrentUser, clock: Now, cache: Cache
-) -> ActionStateOut:
-    return service.snooze(repo, user, key=key, until=data.until, now=clock, cache=cache)
+def snooze(key: ActionKey, data: SnoozeIn, unit: IdempotentUnit, cache: Cache) -> Response:
+    state = service.snooze(
+        unit.repo, unit.user, key=key, until=data.until, now=unit.now, cache=cache
+    )
+    return json_response(state)
 
 
 @router.post(
     "/{key}/dismiss",
-    dependencies=[Idempotent],
     summary="Hide an action for good without doing it",
     response_model=ActionStateOut,
     responses=problems(401, 403, 404, 422),
 )
-async def dismiss(
-    key: ActionKey, repo: RepoDep, user: CurrentUser, clock: Now, cache: Cache
-) -> ActionStateOut:
-    return service.dismiss(repo, user, key=key, now=clock, cache=cache)
+def dismiss(key: ActionKey, unit: IdempotentUnit, cache: Cache) -> Response:
+    return json_response(service.dismiss(unit.repo, unit.user, key=key, now=unit.now, cache=cache))
 
 
 @router.post(
     "/{key}/reopen",
-    dependencies=[Idempotent],
     summary="Undo done, snooze or dismiss (removes the touchpoint that done logged)",
     response_model=ActionStateOut,
     responses=problems(401, 403, 404, 422),
 )
-async def reopen(
-    key: ActionKey, repo: RepoDep, user: CurrentUser, clock: Now, cache: Cache
-) -> ActionStateOut:
-    return service.reopen(repo, user, key=key, now=clock, cache=cache)
+def reopen(key: ActionKey, unit: IdempotentUnit, cache: Cache) -> Response:
+    return json_response(service.reopen(unit.repo, unit.user, key=key, now=unit.now, cache=cache))
 
 
 @router.get(
@@ -133,13 +117,6 @@ async def reopen(
         **problems(401, 422),
     },
 )
-async def read_summary(
-    request: Request,
-    repo: RepoDep,
-    user: CurrentUser,
-    clock: Now,
-    cache: Cache,
-    as_of: AsOf = None,
-) -> Response:
-    result = summarise(repo, user, as_of=as_of or clock, cache=cache)
-    return json_response(result, request=request)
+def read_summary(unit: UserUnit, cache: Cache, as_of: AsOf = None) -> Response:
+    summary = summarise(unit.repo, unit.user, as_of=as_of or unit.now, cache=cache)
+    return resource_response(summary)

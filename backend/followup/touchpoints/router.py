@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
-from followup.deps import CursorKey, RepoDep
-from followup.http import json_response, require_current
-from followup.idempotency.route import Idempotent, IdempotentRoute
+from followup.deps import CursorKey, IdempotentUnit, UserUnit
+from followup.http import no_content, page_response, resource_response
 from followup.models import Touchpoint
 from followup.openapi import problems
-from followup.pagination import CursorQuery, LimitQuery, Page, page_response
+from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.policy.vocabulary import Direction, TouchpointKind
 from followup.schemas import Id, IdPath
 from followup.touchpoints import service
 from followup.touchpoints.schemas import TouchpointIn, TouchpointOut, TouchpointPatch
+from followup.work import WorkRoute
 
-router = APIRouter(prefix="/touchpoints", tags=["touchpoints"], route_class=IdempotentRoute)
+router = APIRouter(prefix="/touchpoints", tags=["touchpoints"], route_class=WorkRoute)
 
 
 @router.get(
@@ -26,8 +26,8 @@ router = APIRouter(prefix="/touchpoints", tags=["touchpoints"], route_class=Idem
     response_model=Page[TouchpointOut],
     responses=problems(401, 422),
 )
-async def list_touchpoints(
-    repo: RepoDep,
+def list_touchpoints(
+    unit: UserUnit,
     cursor_key: CursorKey,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
@@ -37,7 +37,7 @@ async def list_touchpoints(
     direction: Annotated[Direction | None, Query(description="Only this direction.")] = None,
 ) -> Response:
     rows, next_cursor = service.page(
-        repo,
+        unit.repo,
         limit=limit,
         cursor=cursor,
         key=cursor_key,
@@ -51,15 +51,14 @@ async def list_touchpoints(
 
 @router.post(
     "",
-    dependencies=[Idempotent],
     status_code=201,
     summary="Log a message sent or a reply received",
     response_model=TouchpointOut,
     responses=problems(401, 403, 404, 415, 422),
 )
-async def create_touchpoint(data: TouchpointIn, repo: RepoDep) -> Response:
-    touchpoint = service.create(repo, data=data)
-    return json_response(TouchpointOut.model_validate(touchpoint), status_code=201)
+def create_touchpoint(data: TouchpointIn, unit: IdempotentUnit) -> Response:
+    touchpoint = service.create(unit.repo, data=data)
+    return resource_response(TouchpointOut.model_validate(touchpoint), status_code=201)
 
 
 @router.get(
@@ -68,9 +67,8 @@ async def create_touchpoint(data: TouchpointIn, repo: RepoDep) -> Response:
     response_model=TouchpointOut,
     responses=problems(401, 404, 422),
 )
-async def read_touchpoint(touchpoint_id: IdPath, repo: RepoDep, request: Request) -> Response:
-    touchpoint = repo.get(Touchpoint, touchpoint_id)
-    return json_response(TouchpointOut.model_validate(touchpoint), request=request)
+def read_touchpoint(touchpoint_id: IdPath, unit: UserUnit) -> Response:
+    return resource_response(TouchpointOut.model_validate(unit.repo.get(Touchpoint, touchpoint_id)))
 
 
 @router.patch(
@@ -79,13 +77,10 @@ async def read_touchpoint(touchpoint_id: IdPath, repo: RepoDep, request: Request
     response_model=TouchpointOut,
     responses=problems(401, 403, 404, 412, 415, 422),
 )
-async def update_touchpoint(
-    touchpoint_id: IdPath, data: TouchpointPatch, repo: RepoDep, request: Request
-) -> Response:
-    touchpoint = repo.get(Touchpoint, touchpoint_id)
-    require_current(request, TouchpointOut.model_validate(touchpoint))
-    touchpoint = service.update(repo, touchpoint=touchpoint, data=data)
-    return json_response(TouchpointOut.model_validate(touchpoint))
+def update_touchpoint(touchpoint_id: IdPath, data: TouchpointPatch, unit: UserUnit) -> Response:
+    touchpoint = unit.current(Touchpoint, touchpoint_id, TouchpointOut)
+    touchpoint = service.update(unit.repo, touchpoint=touchpoint, data=data)
+    return resource_response(TouchpointOut.model_validate(touchpoint))
 
 
 @router.delete(
@@ -94,8 +89,6 @@ async def update_touchpoint(
     summary="Delete a touchpoint",
     responses=problems(401, 403, 404, 412, 422),
 )
-async def delete_touchpoint(touchpoint_id: IdPath, repo: RepoDep, request: Request) -> Response:
-    touchpoint = repo.get(Touchpoint, touchpoint_id)
-    require_current(request, TouchpointOut.model_validate(touchpoint))
-    service.delete(repo, touchpoint=touchpoint)
-    return Response(status_code=204)
+def delete_touchpoint(touchpoint_id: IdPath, unit: UserUnit) -> Response:
+    service.delete(unit.repo, touchpoint=unit.current(Touchpoint, touchpoint_id, TouchpointOut))
+    return no_content()

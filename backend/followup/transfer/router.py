@@ -6,14 +6,15 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from followup.deps import CurrentUser, Now, RepoDep, Today
+from followup.deps import IdempotentUnit, RawBody, UserUnit
 from followup.errors import Invalid, UnsupportedMediaType
-from followup.idempotency.route import Idempotent, IdempotentRoute
+from followup.http import json_response
 from followup.openapi import problems
 from followup.transfer import service
 from followup.transfer.schemas import ExportOut, ImportOut
+from followup.work import WorkRoute
 
-router = APIRouter(tags=["export and import"], route_class=IdempotentRoute)
+router = APIRouter(tags=["export and import"], route_class=WorkRoute)
 
 
 @router.get(
@@ -25,25 +26,23 @@ router = APIRouter(tags=["export and import"], route_class=IdempotentRoute)
         **problems(401, 422),
     },
 )
-async def export(
-    repo: RepoDep,
-    user: CurrentUser,
-    clock: Now,
+def export(
+    unit: UserUnit,
     format: Annotated[
         Literal["json", "csv"],
         Query(description="`json`: everything, for import; `csv`: applications, UTF-8 with BOM."),
     ] = "json",
 ) -> Response:
-    stamp = clock.date().isoformat()
+    stamp = unit.now.date().isoformat()
     if format == "csv":
         return Response(
-            service.export_csv(repo),
+            service.export_csv(unit.repo),
             media_type="text/csv; charset=utf-8",
             headers={
                 "Content-Disposition": f'attachment; filename="followup-applications-{stamp}.csv"'
             },
         )
-    document = service.export_document(repo, user, now=clock)
+    document = service.export_document(unit.repo, unit.user, now=unit.now)
     return Response(
         document.model_dump_json().encode(),
         media_type="application/json",
@@ -54,7 +53,6 @@ async def export(
 @router.post(
     "/import",
     status_code=201,
-    dependencies=[Idempotent],
     summary="Import a JSON export (everything) or a CSV of applications, all or nothing",
     response_model=ImportOut,
     responses=problems(400, 401, 403, 413, 415, 422),
@@ -72,16 +70,15 @@ async def export(
         }
     },
 )
-async def import_data(
-    request: Request, repo: RepoDep, user: CurrentUser, clock: Now, today: Today
-) -> ImportOut:
-    body = await request.body()
+def import_data(body: RawBody, request: Request, unit: IdempotentUnit) -> Response:
     if not body.strip():
         raise Invalid("The file is empty.", errors=[{"row": 1, "field": None, "msg": "empty"}])
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media_type == "text/csv":
-        return service.import_csv(repo, body=body, today=today, now=clock)
+        report = service.import_csv(unit.repo, body=body, today=unit.today, now=unit.now)
+        return json_response(report, status_code=201)
     if media_type == "application/json":
         document = service.parse_document(body)
-        return service.import_document(repo, user, doc=document, now=clock)
+        report = service.import_document(unit.repo, unit.user, doc=document, now=unit.now)
+        return json_response(report, status_code=201)
     raise UnsupportedMediaType("Send the file as application/json or text/csv.")
