@@ -77,3 +77,21 @@ def test_created_resources_carry_the_etag_a_read_gives(
     created = api.post(f"{V1}/applications", json={"company": "Globex", "role_title": "SRE"})
     read = api.get(f"{V1}/applications/{created.json()['id']}")
     assert created.headers["etag"] == read.headers["etag"]
+
+
+def test_me_has_an_etag_and_a_stale_if_match_changes_nothing(api: TestClient) -> None:
+    first = api.get(f"{V1}/me")
+    etag = first.headers["etag"]
+    assert api.get(f"{V1}/me", headers={"If-None-Match": etag}).status_code == 304
+    renamed = api.patch(f"{V1}/me", json={"name": "Sam Lee"}, headers={"If-Match": etag})
+    assert renamed.status_code == 200
+    assert renamed.headers["etag"] != etag
+    stale = api.patch(f"{V1}/me", json={"name": "Someone Else"}, headers={"If-Match": etag})
+    assert stale.status_code == 412
+    assert stale.headers["content-type"] == "application/problem+json"
+    assert api.get(f"{V1}/me").json()["name"] == "Sam Lee"
+    current = api.get(f"{V1}/me").headers["etag"]
+    assert (
+        api.patch(f"{V1}/me", json={"name": "Sam"}, headers={"If-Match": current}).status_code
+        == 200
+    )
