@@ -177,7 +177,7 @@ def postgres_database(request: pytest.FixtureRequest, worker_tag: str) -> Iterat
     admin.dispose()
 
 
-def _truncate_all(url: str) -> None:
+def truncate_all(url: str) -> None:
     engine = create_engine(url)
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as connection:
@@ -194,7 +194,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield f"sqlite:///{path}"
     else:
         url = request.getfixturevalue("postgres_database")
-        _truncate_all(url)
+        truncate_all(url)
         yield url
 
 

@@ -1,42 +1,11 @@
-"""Login throttling and secrets, with an injected clock (no waiting on the wall clock)."""
+"""Passwords, secrets and settings that guard them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from followup.config import Settings
-from followup.security import LoginThrottle, digest, hash_password, new_secret, verify_password
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_throttle_counts_failures_per_account_and_client_and_forgets_them() -> None:
-    clock = FakeClock()
-    throttle = LoginThrottle(max_failures=3, window_seconds=60, clock=clock)
-    for _ in range(3):
-        assert throttle.retry_after("a@x.com", "1.2.3.4") == 0
-        throttle.record_failure("a@x.com", "1.2.3.4")
-    assert throttle.retry_after("a@x.com", "1.2.3.4") == 61
-    assert throttle.retry_after("a@x.com", "5.6.7.8") == 0  # another client
-    assert throttle.retry_after("b@x.com", "1.2.3.4") == 0  # another account
-    clock.now += 30
-    assert 0 < throttle.retry_after("a@x.com", "1.2.3.4") <= 31
-    clock.now += 31
-    assert throttle.retry_after("a@x.com", "1.2.3.4") == 0
-
-
-def test_a_successful_login_resets_the_count() -> None:
-    throttle = LoginThrottle(max_failures=2, window_seconds=60, clock=FakeClock())
-    throttle.record_failure("a", "c")
-    throttle.reset("a", "c")
-    throttle.record_failure("a", "c")
-    assert throttle.retry_after("a", "c") == 0
+from followup.security import digest, hash_password, new_secret, verify_password
 
 
 def test_passwords_are_argon2_hashed_and_verified() -> None:

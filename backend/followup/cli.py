@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,8 @@ def serve(
     settings = get_settings()
     configure_logging(settings.log_level)
     upgrade(settings.database_url)
+    # Resolved once, before the workers start, so that every one of them signs with it.
+    os.environ["FOLLOWUP_SECRET_KEY"] = settings.resolved_secret_key()
     host = host or settings.host
     port = port or settings.port
     typer.echo(f"Followup is running at http://{host}:{port}/  (Ctrl+C to stop)")
@@ -39,7 +42,8 @@ def serve(
         workers=workers,
         access_log=False,
         log_level=settings.log_level,
-        proxy_headers=True,
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
     )
 
 

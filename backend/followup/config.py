@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +28,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".")
     session_days: int = Field(default=30, ge=1)
     db_threads: int = Field(default=4, ge=1, le=64)
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed; none by
+    # default, so a client cannot pick the address the login limit counts it under.
+    trusted_proxies: str = ""
     log_level: str = "info"
 
     @field_validator("database_url")
@@ -48,16 +53,28 @@ class Settings(BaseSettings):
         return bool(self.base_url and self.base_url.startswith("https://"))
 
     def resolved_secret_key(self) -> str:
-        """The configured key, else one generated once into the data directory and kept there."""
+        """The configured key, else one generated once into the data directory and kept there.
+
+        Two processes starting at once agree on one key: only one of them can create the file.
+        """
         if self.secret_key:
             return self.secret_key
         key_file = self.data_dir / ".followup-secret-key"
-        if key_file.exists():
-            return key_file.read_text().strip()
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            for _ in range(50):  # the creator may not have written it yet
+                key = key_file.read_text().strip()
+                if key:
+                    return key
+                time.sleep(0.02)
+            raise RuntimeError(
+                f"{key_file} is empty; delete it or set FOLLOWUP_SECRET_KEY"
+            ) from None
         key = secrets.token_urlsafe(48)
-        key_file.touch(mode=0o600)
-        key_file.write_text(key)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(key)
         return key
 
 

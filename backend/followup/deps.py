@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from followup.config import Settings
 from followup.idempotency.service import HEADER, fingerprint
 from followup.next_actions.cache import FactsCache
-from followup.security import LoginThrottle
 from followup.work import Credentials, IdempotentCall, UnitOfWork
 
 SESSION_COOKIE = "followup_session"
@@ -48,11 +47,6 @@ async def get_facts_cache(request: Request) -> FactsCache:
     return cache
 
 
-async def get_login_throttle(request: Request) -> LoginThrottle:
-    throttle: LoginThrottle = request.app.state.login_throttle
-    return throttle
-
-
 async def get_session_factory(request: Request) -> sessionmaker[Session]:
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     return factory
@@ -67,7 +61,6 @@ SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
 RawBody = Annotated[bytes, Depends(raw_body)]
 CursorKey = Annotated[str, Depends(get_cursor_key)]
 Cache = Annotated[FactsCache, Depends(get_facts_cache)]
-Throttle = Annotated[LoginThrottle, Depends(get_login_throttle)]
 SessionFactory = Annotated[sessionmaker[Session], Depends(get_session_factory)]
 
 

@@ -28,7 +28,6 @@ from followup.migrations.runner import current_revision, head_revision
 from followup.next_actions.cache import FactsCache
 from followup.next_actions.router import router as next_actions_router
 from followup.openapi import problem_only_openapi, problems
-from followup.security import LoginThrottle
 from followup.touchpoints.router import router as touchpoints_router
 from followup.transfer.router import router as transfer_router
 from followup.web import mount_frontend
@@ -62,7 +61,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
-    app.state.login_throttle = LoginThrottle()
     app.state.facts_cache = FactsCache()
     app.state.secret_key = settings.resolved_secret_key()
 

@@ -79,6 +79,23 @@ class LoginSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class LoginAttempts(Base):
+    """Login attempts per account and client in the current window (accounts/throttle.py).
+
+    The account is a digest of the email, so guesses at addresses that have no account leave
+    no address behind.
+    """
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (UniqueConstraint("account", "client"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class ApiToken(Timestamped, Base):
     __tablename__ = "api_tokens"
 

@@ -1,14 +1,10 @@
-"""Passwords, opaque secrets (session cookies, API tokens, feed URLs) and login throttling."""
+"""Passwords and opaque secrets (session cookies, API tokens, feed URLs, signatures)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
 
 from pwdlib import PasswordHash
 
@@ -43,48 +39,3 @@ def sign(payload: bytes, key: str) -> str:
 
 def signature_matches(payload: bytes, key: str, signature: str) -> bool:
     return hmac.compare_digest(sign(payload, key), signature)
-
-
-class LoginThrottle:
-    """Counts failed logins per (account, client) in a sliding window, in this process.
-
-    A process-local window is enough for one server; several workers each keep their own,
-    which at worst multiplies the allowance by the number of workers.
-    """
-
-    def __init__(
-        self,
-        *,
-        max_failures: int = 5,
-        window_seconds: int = 900,
-        # Wall-clock seconds rather than monotonic ones, so a frozen test clock freezes it too.
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self.max_failures = max_failures
-        self.window_seconds = window_seconds
-        self._clock = clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def retry_after(self, account: str, client: str) -> int:
-        """Seconds until another attempt is allowed; 0 when it is allowed now."""
-        with self._lock:
-            failures = self._recent(account, client)
-            if len(failures) < self.max_failures:
-                return 0
-            return max(1, int(failures[0] + self.window_seconds - self._clock()) + 1)
-
-    def record_failure(self, account: str, client: str) -> None:
-        with self._lock:
-            self._recent(account, client).append(self._clock())
-
-    def reset(self, account: str, client: str) -> None:
-        with self._lock:
-            self._failures.pop((account, client), None)
-
-    def _recent(self, account: str, client: str) -> deque[float]:
-        failures = self._failures.setdefault((account, client), deque())
-        horizon = self._clock() - self.window_seconds
-        while failures and failures[0] <= horizon:
-            failures.popleft()
-        return failures

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from followup.accounts import service
+from followup.accounts import service, throttle
 from followup.accounts.schemas import (
     LoginIn,
     NewTokenOut,
@@ -20,11 +20,10 @@ from followup.deps import (
     AnonymousUnit,
     CursorKey,
     SettingsDep,
-    Throttle,
     UserUnit,
     same_origin,
 )
-from followup.errors import Forbidden, TooManyRequests, Unauthorized
+from followup.errors import Forbidden, TooManyRequests
 from followup.http import json_response, no_content, page_response, resource_response
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page
@@ -56,26 +55,21 @@ def register(data: RegisterIn, unit: AnonymousUnit) -> Response:
     response_model=UserOut,
     responses=problems(401, 403, 415, 422, 429),
 )
-def login(
-    data: LoginIn, request: Request, unit: AnonymousUnit, settings: SettingsDep, throttle: Throttle
-) -> Response:
+def login(data: LoginIn, request: Request, unit: AnonymousUnit, settings: SettingsDep) -> Response:
     browser_headers = "origin" in request.headers or "sec-fetch-site" in request.headers
     if browser_headers and not same_origin(request):
         # Another site must not log this browser into an account of its choosing.
         raise Forbidden("Log in from this app's own pages.")
-    client = request.client.host if request.client else "unknown"
-    wait = throttle.retry_after(data.email, client)
+    # The peer, or what a trusted proxy says it is (`followup serve` trusts no one by default).
+    client = (request.client.host if request.client else "unknown")[:64]
+    wait = throttle.reserve_attempt(unit.factory, email=data.email, client=client, now=unit.now)
     if wait:
         raise TooManyRequests(
             "Too many failed logins for this account from here; try again later.",
             retry_after=wait,
         )
-    try:
-        user_id = service.authenticate(unit.factory, email=data.email, password=data.password)
-    except Unauthorized:
-        throttle.record_failure(data.email, client)
-        raise
-    throttle.reset(data.email, client)
+    user_id = service.authenticate(unit.factory, email=data.email, password=data.password)
+    throttle.forget_attempts(unit.session, email=data.email, client=client)
     user, cookie = service.start_session(
         unit.session, user_id=user_id, now=unit.now, days=settings.session_days
     )
