@@ -31,27 +31,45 @@ class Page(BaseModel, Generic[Item]):
     next_cursor: str | None
 
 
-def encode_cursor(last_id: int, key: str) -> str:
-    payload = orjson.dumps({"after": last_id})
+def encode_cursor(after: int | list[str], key: str) -> str:
+    """A signed token naming where the next page starts: after a row's id (lists) or after an
+    action's (due_at, key) position (next actions)."""
+    payload = orjson.dumps({"after": after})
     token = base64.urlsafe_b64encode(payload).decode().rstrip("=")
     return f"{token}.{sign(payload, key)}"
 
 
 def decode_cursor(cursor: str, key: str) -> int:
+    after = _decode(cursor, key)
+    if not isinstance(after, int) or isinstance(after, bool):
+        raise _invalid()
+    return after
+
+
+def decode_position(cursor: str, key: str) -> tuple[str, str]:
+    """The (due_at, key) a next-actions cursor names."""
+    after = _decode(cursor, key)
+    if not (isinstance(after, list) and len(after) == 2 and all(isinstance(p, str) for p in after)):
+        raise _invalid()
+    return after[0], after[1]
+
+
+def _decode(cursor: str, key: str) -> object:
     try:
         token, signature = cursor.split(".", 1)
         payload = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         if not signature_matches(payload, key, signature):
             raise ValueError("signature")
-        last_id = orjson.loads(payload)["after"]
-        if not isinstance(last_id, int):
-            raise ValueError("after")
+        return orjson.loads(payload)["after"]
     except (ValueError, KeyError, TypeError, orjson.JSONDecodeError) as exc:
-        raise Invalid(
-            "The cursor is not one this server handed out.",
-            errors=[{"loc": ["query", "cursor"], "msg": "Invalid cursor."}],
-        ) from exc
-    return last_id
+        raise _invalid() from exc
+
+
+def _invalid() -> Invalid:
+    return Invalid(
+        "The cursor is not one this server handed out.",
+        errors=[{"loc": ["query", "cursor"], "msg": "Invalid cursor."}],
+    )
 
 
 @lru_cache(maxsize=64)

@@ -325,3 +325,24 @@ def test_a_warm_cache_answers_what_a_cold_one_does_across_spans(
         cold = actions(cold_client, as_of="2026-01-20T12:00:00Z")
     fresh_app.state.engine.dispose()
     assert warm == cold
+
+
+def test_pages_of_next_actions_follow_their_cursor_to_the_whole_list(api: TestClient) -> None:
+    interview_with_two_people(api)
+    whole = actions(api)
+    assert len(whole) >= 3
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params: dict[str, Any] = {"as_of": AFTER_INTERVIEW, "limit": 2}
+        if cursor:
+            params["cursor"] = cursor
+        page = api.get(f"{V1}/next-actions", params=params).json()
+        assert len(page["items"]) <= 2
+        seen += [a["key"] for a in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [a["key"] for a in whole]
+    assert api.get(f"{V1}/next-actions", params={"cursor": "forged.0"}).status_code == 422
+    assert api.get(f"{V1}/next-actions", params={"limit": 501}).status_code == 422

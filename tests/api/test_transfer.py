@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from followup.transfer.schemas import ExportOut
 from tests.api.test_next_actions import actions, interview_with_two_people, thank_yous
 from tests.api.test_resources import create
 from tests.conftest import Account
@@ -167,6 +168,16 @@ def test_csv_export_has_bom_defused_formulas_and_quoted_commas(api: TestClient) 
     assert b'"Dev, Backend"' in response.content
 
 
+def test_csv_export_defuses_a_formula_behind_a_tab_a_return_or_a_space(api: TestClient) -> None:
+    """Spreadsheets trim these and then run what follows."""
+    for lead in ("\t", "\r", " "):
+        create(api, "applications", company="Acme", role_title="Dev", notes=f"{lead}=1+1")
+    rows = list(
+        csv.DictReader(io.StringIO(api.get(f"{V1}/export?format=csv").content.decode("utf-8-sig")))
+    )
+    assert [row["notes"] for row in rows] == ["'\t=1+1", "'\r=1+1", "' =1+1"]
+
+
 def test_csv_export_imports_back_unchanged(
     api: TestClient, make_account: Callable[..., Account]
 ) -> None:
@@ -177,6 +188,7 @@ def test_csv_export_imports_back_unchanged(
         role_title='Dev, "Backend"',
         applied_on="2026-11-02",
         notes="line one\nline two",
+        location="\t=cmd",
     )
     exported = api.get(f"{V1}/export", params={"format": "csv"}).content
     fresh = make_account("new@example.com").http
@@ -184,7 +196,7 @@ def test_csv_export_imports_back_unchanged(
     assert response.status_code == 201, response.text
     [copy] = listed(fresh, "applications")
     [original] = listed(api, "applications")
-    for field in ("company", "role_title", "applied_on", "notes", "status", "workplace"):
+    for field in ("company", "role_title", "applied_on", "notes", "location", "status"):
         assert copy[field] == original[field]
 
 
@@ -260,3 +272,31 @@ def test_import_honours_idempotency_keys(api: TestClient) -> None:
     again = api.post(f"{V1}/import", content=body, headers=headers)
     assert first.status_code == again.status_code == 201
     assert len(listed(api, "applications")) == 1
+
+
+def test_a_large_export_streams_the_documented_shape(api: TestClient) -> None:
+    """More rows than one chunk: the streamed JSON still reads back as one ExportOut."""
+    application = create(api, "applications", company="Acme", role_title="Engineer")
+    rows = [{"company": f"Company {n}", "role_title": "Engineer"} for n in range(450)]
+    body = "company,role_title\n" + "".join(f"{r['company']},{r['role_title']}\n" for r in rows)
+    imported = api.post(f"{V1}/import", content=body.encode(), headers={"Content-Type": "text/csv"})
+    assert imported.status_code == 201, imported.text
+    dana = create(api, "contacts", application_id=application["id"], name="Dana Reyes")
+    create(
+        api,
+        "interviews",
+        application_id=application["id"],
+        starts_at="2026-11-02T10:00:00Z",
+        interviewers=[{"contact_id": dana["id"], "notes": "billing"}],
+    )
+    response = api.get(f"{V1}/export")
+    assert response.status_code == 200
+    document = ExportOut.model_validate_json(response.content)
+    assert len(document.applications) == 451
+    assert [a.id for a in document.applications] == sorted(a.id for a in document.applications)
+    assert document.interviews[0].interviewers[0].contact_id == dana["id"]
+    assert document.settings.timezone == "UTC"
+    csv_rows = list(
+        csv.DictReader(io.StringIO(api.get(f"{V1}/export?format=csv").content.decode("utf-8-sig")))
+    )
+    assert len(csv_rows) == 451

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import StreamingResponse
 
 from followup.calendar_feed import service
 from followup.calendar_feed.schemas import FeedOut, FeedStatusOut
@@ -71,9 +72,9 @@ FeedSecret = Annotated[
 )
 def serve_feed(secret: FeedSecret, unit: AnonymousUnit, cache: Cache) -> Response:
     user = service.owner(unit.session, secret=secret)
-    body = service.render(unit.session, user=user, now=unit.now, cache=cache)
-    return Response(
-        body,
+    actions = service.feed_actions(unit.session, user=user, now=unit.now, cache=cache)
+    return StreamingResponse(
+        service.render(actions, now=unit.now),
         media_type="text/calendar; charset=utf-8",
         headers={
             "Cache-Control": "private, no-cache",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
@@ -52,10 +53,28 @@ def owner(session: Session, *, secret: str) -> User:
     return user
 
 
-def render(session: Session, *, user: User, now: datetime, cache: FactsCache) -> bytes:
-    """One event per action open now (snoozed ones are not open), from earliest_at to due_at."""
-    repo = Repo(session=session, user_id=user.id)
-    actions = open_actions(repo, user, as_of=now, application_id=None, cache=cache)
+#: Events are written this many at a time, each batch a short turn in a worker thread.
+CHUNK = 100
+
+
+def feed_actions(session: Session, *, user: User, now: datetime, cache: FactsCache) -> list[Action]:
+    """The actions the feed shows: those open now (snoozed ones are not)."""
+    return open_actions(
+        Repo(session=session, user_id=user.id), user, as_of=now, application_id=None, cache=cache
+    )
+
+
+def render(actions: list[Action], *, now: datetime) -> Iterator[bytes]:
+    """The iCalendar document, streamed: its header, CHUNK events at a time, its end."""
+    header = _calendar().to_ical()
+    end = b"END:VCALENDAR\r\n"
+    yield header.removesuffix(end)
+    for start in range(0, len(actions), CHUNK):
+        yield b"".join(_event(a, now=now).to_ical() for a in actions[start : start + CHUNK])
+    yield end
+
+
+def _calendar() -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -65,10 +84,7 @@ def render(session: Session, *, user: User, now: datetime, cache: FactsCache) ->
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     # An X- property is written as text, so the duration is spelled out as RFC 5545 wants it.
     calendar.add("x-published-ttl", "PT1H")
-    for action in actions:
-        calendar.add_component(_event(action, now=now))
-    body: bytes = calendar.to_ical()
-    return body
+    return calendar
 
 
 def uid_for(action: Action) -> str:

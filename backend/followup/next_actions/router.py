@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from followup.deps import Cache, IdempotentUnit, UserUnit
+from followup.deps import Cache, CursorKey, IdempotentUnit, UserUnit
 from followup.http import json_response, resource_response, tagged_response
 from followup.next_actions import service
 from followup.next_actions.schemas import (
@@ -18,6 +18,7 @@ from followup.next_actions.schemas import (
 )
 from followup.next_actions.summary import summarise
 from followup.openapi import problems
+from followup.pagination import CursorQuery
 from followup.schemas import ClientDatetime, Id
 from followup.work import WorkRoute
 
@@ -49,14 +50,20 @@ AsOf = Annotated[
 def list_next_actions(
     unit: UserUnit,
     cache: Cache,
+    cursor_key: CursorKey,
     as_of: AsOf = None,
     application_id: Annotated[Id | None, Query(description="Only this application's.")] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=500, description="Page size, 1 to 500 (default 200).")
+    ] = 200,
+    cursor: CursorQuery = None,
 ) -> Response:
     moment = as_of or unit.now
     actions = service.open_actions(
         unit.repo, unit.user, as_of=moment, application_id=application_id, cache=cache
     )
-    body, etag = service.render(unit.user, moment, actions, cache)
+    shown, next_cursor = service.page(actions, limit=limit, cursor=cursor, key=cursor_key)
+    body, etag = service.render(unit.user, moment, shown, next_cursor, cache)
     return tagged_response(body, etag)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from followup.policy.vocabulary import ActionStateName, Channel
 from followup.schemas import ClientDatetime, Input, LongText, UtcDatetime
@@ -42,6 +42,9 @@ class ActionOut(BaseModel):
 class NextActionsOut(BaseModel):
     as_of: UtcDatetime
     items: list[ActionOut]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null on the last one."
+    )
 
 
 class DoneIn(Input):

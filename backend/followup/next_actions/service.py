@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import datetime
+
+import orjson
 
 from followup.errors import Invalid, NotFound
 from followup.models import ActionState, Application, Touchpoint, User
 from followup.next_actions.cache import FactsCache
 from followup.next_actions.schemas import ActionStateOut, DoneIn
+from followup.pagination import decode_position, encode_cursor
 from followup.policy import (
     Action,
     CloseApplication,
@@ -33,12 +37,38 @@ def open_actions(
     return actions
 
 
+def page(
+    actions: list[Action], *, limit: int, cursor: str | None, key: str
+) -> tuple[list[Action], str | None]:
+    """The actions after the cursor's (due_at, key), at most `limit`, and the next cursor."""
+    start = 0
+    if cursor is not None:
+        due_at, action_key = decode_position(cursor, key)
+        try:
+            position = (datetime.fromisoformat(due_at), action_key)
+        except ValueError as exc:
+            raise Invalid("The cursor is not one this server handed out.") from exc
+        start = bisect_right([(a.due_at, a.key) for a in actions], position)
+    shown = actions[start : start + limit]
+    more = start + limit < len(actions)
+    next_cursor = encode_cursor([iso_utc(shown[-1].due_at), shown[-1].key], key) if more else None
+    return shown, next_cursor
+
+
 def render(
-    user: User, as_of: datetime, actions: list[Action], cache: FactsCache
+    user: User, as_of: datetime, actions: list[Action], next_cursor: str | None, cache: FactsCache
 ) -> tuple[bytes, str]:
     """The response body and an ETag over its items only, so polling at a new as_of can 304."""
     items, etag = cache.render_items(user, actions)
-    body = b'{"as_of":"' + iso_utc(as_of).encode() + b'","items":' + items + b"}"
+    body = (
+        b'{"as_of":"'
+        + iso_utc(as_of).encode()
+        + b'","items":'
+        + items
+        + b',"next_cursor":'
+        + orjson.dumps(next_cursor)
+        + b"}"
+    )
     return body, etag
 
 

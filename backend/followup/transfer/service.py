@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import ValidationError
-from sqlalchemy import insert
-from sqlalchemy.orm import selectinload
+import orjson
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from followup.applications.schemas import ApplicationIn, ApplicationOut
 from followup.applications.service import decision_date
 from followup.contacts.schemas import ContactOut
+from followup.db import transaction
 from followup.errors import BadRequest, Invalid
-from followup.interviews.schemas import InterviewIn, InterviewOut
+from followup.interviews.schemas import InterviewerOut, InterviewIn, InterviewOut
 from followup.interviews.service import next_round
 from followup.models import (
     ActionState,
@@ -28,6 +30,7 @@ from followup.models import (
     Touchpoint,
     User,
 )
+from followup.policy import iso_utc
 from followup.policy.vocabulary import DEFAULT_INTERVIEW_LENGTH, default_direction
 from followup.repository import Repo
 from followup.touchpoints.schemas import TouchpointOut
@@ -35,7 +38,6 @@ from followup.transfer import spreadsheet
 from followup.transfer.schemas import (
     ActionStateDoc,
     ExportIn,
-    ExportOut,
     ImportOut,
     SettingsOut,
 )
@@ -44,35 +46,96 @@ from followup.transfer.schemas import (
 _KEY_PART = re.compile(r"^([acir])(\d+)$")
 
 
-def export_document(repo: Repo, user: User, *, now: datetime) -> ExportOut:
-    """Everything the user has, linked by the current ids."""
-    session = repo.session
-
-    def rows(model: Any) -> Any:
-        return session.scalars(repo.select(model).order_by(model.id)).all()
-
-    interviews = session.scalars(
-        repo.select(Interview).options(selectinload(Interview.interviewers)).order_by(Interview.id)
-    ).all()
-    return ExportOut(
-        exported_at=now,
-        settings=SettingsOut.model_validate(user),
-        applications=[ApplicationOut.model_validate(r) for r in rows(Application)],
-        contacts=[ContactOut.model_validate(r) for r in rows(Contact)],
-        interviews=[InterviewOut.model_validate(r) for r in interviews],
-        touchpoints=[TouchpointOut.model_validate(r) for r in rows(Touchpoint)],
-        action_states=[ActionStateDoc.model_validate(r) for r in rows(ActionState)],
-    )
+#: Rows are read and written this many at a time, so an export of any size streams in
+#: small steps (each one a short turn in a worker thread) and memory stays flat.
+CHUNK = 200
+_SECTIONS: tuple[tuple[str, Any, type[BaseModel]], ...] = (
+    ("applications", Application, ApplicationOut),
+    ("contacts", Contact, ContactOut),
+    ("interviews", Interview, InterviewOut),
+    ("touchpoints", Touchpoint, TouchpointOut),
+    ("action_states", ActionState, ActionStateDoc),
+)
 
 
-def export_csv(repo: Repo) -> bytes:
-    columns = [getattr(Application, name) for name in spreadsheet.EXPORT_COLUMNS]
-    result = repo.session.execute(
-        repo.select(Application).with_only_columns(*columns).order_by(Application.id)
-    )
-    return spreadsheet.write(
-        [v.isoformat() if isinstance(v, date | datetime) else v for v in row] for row in result
-    )
+def export_document(
+    factory: sessionmaker[Session], *, user_id: int, now: datetime
+) -> Iterator[bytes]:
+    """Everything the user has, linked by the current ids, as the JSON of ExportOut.
+
+    It reads in a transaction of its own, one snapshot of the data for the whole stream.
+    """
+    with transaction(factory) as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        repo = Repo(session=session, user_id=user_id)
+        settings = SettingsOut.model_validate(session.get_one(User, user_id))
+        yield (
+            b'{"format":"followup.export","version":1,"exported_at":'
+            + orjson.dumps(iso_utc(now))
+            + b',"settings":'
+            + settings.model_dump_json().encode()
+        )
+        for name, model, schema in _SECTIONS:
+            yield b',"' + name.encode() + b'":['
+            separator = b""
+            for rows in _chunks(repo, model, schema.model_fields):
+                yield separator + b",".join(orjson.dumps(r, option=orjson.OPT_UTC_Z) for r in rows)
+                separator = b","
+            yield b"]"
+        yield b"}"
+
+
+def _chunks(repo: Repo, model: Any, fields: Iterable[str]) -> Iterator[list[dict[str, Any]]]:
+    """The user's rows of a model in id order, CHUNK at a time, as dicts of these columns."""
+    columns = [model.__table__.c[name] for name in fields if name in model.__table__.c]
+    after = 0
+    while True:
+        found = repo.session.execute(
+            repo.select(model)
+            .with_only_columns(model.id.label("_position"), *columns)
+            .where(model.id > after)
+            .order_by(model.id)
+            .limit(CHUNK)
+        ).mappings()
+        rows = [dict(row) for row in found]
+        if not rows:
+            return
+        after = rows[-1]["_position"]
+        for row in rows:
+            del row["_position"]  # the export's own shape has no id for some rows (action states)
+        if model is Interview:
+            _attach_interviewers(repo, rows)
+        yield rows
+
+
+def _attach_interviewers(repo: Repo, interviews: list[dict[str, Any]]) -> None:
+    fields = [name for name in InterviewerOut.model_fields if name in Interviewer.__table__.c]
+    people: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in interviews}
+    for person in repo.session.execute(
+        select(Interviewer.interview_id, *(Interviewer.__table__.c[f] for f in fields))
+        .where(Interviewer.interview_id.in_(people))
+        .order_by(Interviewer.interview_id, Interviewer.position)
+    ).mappings():
+        people[person["interview_id"]].append({name: person[name] for name in fields})
+    for interview in interviews:
+        interview["interviewers"] = people[interview["id"]]
+
+
+def export_csv(factory: sessionmaker[Session], *, user_id: int) -> Iterator[bytes]:
+    """The applications as a spreadsheet, streamed as the JSON export is."""
+    with transaction(factory) as session:
+        repo = Repo(session=session, user_id=user_id)
+        columns = spreadsheet.EXPORT_COLUMNS
+        chunks = (
+            [[_cell(row[name]) for name in columns] for row in rows]
+            for rows in _chunks(repo, Application, columns)
+        )
+        yield from spreadsheet.write(chunks)
+
+
+def _cell(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
 
 
 def import_csv(repo: Repo, *, body: bytes, today: date, now: datetime) -> ImportOut:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -13,8 +13,9 @@ from followup.applications.schemas import ApplicationIn
 from followup.errors import Invalid
 
 BOM = "\ufeff"
-# A spreadsheet runs a cell that starts with one of these; a leading quote keeps it text.
-FORMULA_STARTS = ("=", "+", "-", "@")
+# A spreadsheet runs a cell that starts with one of these (or trims a tab, a carriage return
+# or a space and then runs it); a leading quote keeps it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", " ")
 FIELDS = tuple(ApplicationIn.model_fields)
 EXPORT_COLUMNS = ("id", *FIELDS, "created_at", "updated_at")
 IGNORED = frozenset({"id", "created_at", "updated_at"})
@@ -33,14 +34,20 @@ def restore(value: str) -> str:
     return value
 
 
-def write(rows: Iterable[Sequence[Any]]) -> bytes:
+def write(chunks: Iterable[Iterable[Sequence[Any]]]) -> Iterator[bytes]:
+    """The file, a chunk of rows at a time: the BOM and header first."""
     buffer = io.StringIO()
-    buffer.write(BOM)
     writer = csv.writer(buffer)
+    buffer.write(BOM)
     writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        writer.writerow(["" if v is None else defuse(str(v)) for v in row])
-    return buffer.getvalue().encode("utf-8")
+    for rows in chunks:
+        for row in rows:
+            writer.writerow(["" if v is None else defuse(str(v)) for v in row])
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
 
 
 def read(body: bytes) -> list[ApplicationIn]:
