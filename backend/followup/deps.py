@@ -16,8 +16,18 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from followup.config import Settings
+from followup.errors import (
+    BadRequest,
+    Forbidden,
+    Invalid,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    Unauthorized,
+    UnsupportedMediaType,
+)
 from followup.idempotency.service import HEADER, fingerprint
 from followup.next_actions.cache import FactsCache
+from followup.openapi import raises
 from followup.work import Credentials, IdempotentCall, UnitOfWork
 
 SESSION_COOKIE = "followup_session"
@@ -52,6 +62,7 @@ async def get_session_factory(request: Request) -> sessionmaker[Session]:
     return factory
 
 
+@raises(BadRequest, PayloadTooLarge, UnsupportedMediaType)
 async def raw_body(request: Request) -> bytes:
     """The body as sent, for the endpoints that parse files themselves (import)."""
     return await request.body()
@@ -91,6 +102,7 @@ def _unit(
     )
 
 
+@raises(Unauthorized, ServiceUnavailable, on_writes=(Forbidden,))
 async def user_unit(request: Request, clock: Now, factory: SessionFactory) -> UnitOfWork:
     """The work of a logged-in caller (token or cookie): 401 without, 403 for a read-only token."""
     return _unit(request, clock, factory, anonymous=False)
@@ -111,6 +123,7 @@ KeyHeader = Annotated[
 ]
 
 
+@raises(Unauthorized, Invalid, ServiceUnavailable, on_writes=(Forbidden,))
 async def idempotent_unit(
     request: Request, clock: Now, factory: SessionFactory, idempotency_key: KeyHeader = None
 ) -> UnitOfWork:
@@ -128,6 +141,7 @@ async def idempotent_unit(
     return unit
 
 
+@raises(ServiceUnavailable)
 async def anonymous_unit(request: Request, clock: Now, factory: SessionFactory) -> UnitOfWork:
     """Database work that needs no login (registering, logging in, the calendar feed)."""
     return _unit(request, clock, factory, anonymous=True)

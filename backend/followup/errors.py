@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from http import HTTPStatus
 from typing import Any
 
@@ -12,7 +14,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -97,6 +100,11 @@ class Invalid(DomainError):
     slug = "validation-error"
 
 
+class ServiceUnavailable(DomainError):
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    slug = "service-unavailable"
+
+
 class TooManyRequests(DomainError):
     status = HTTPStatus.TOO_MANY_REQUESTS
     slug = "too-many-requests"
@@ -118,6 +126,7 @@ _SLUG_BY_STATUS = {
     415: "unsupported-media-type",
     422: "validation-error",
     429: "too-many-requests",
+    503: "service-unavailable",
 }
 
 
@@ -192,7 +201,25 @@ def install_error_handlers(app: FastAPI) -> None:
             404: "Nothing exists at this address.",
             405: f"{request.method} is not allowed here.",
         }.get(exc.status_code, HTTPStatus(exc.status_code).description)
-        return problem_response(request, exc.status_code, detail, headers=exc.headers)
+        headers = exc.headers
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route that matched the path; the path
+            # usually has several (GET, PATCH and DELETE are separate routes).
+            headers = {"Allow": ", ".join(allowed_methods(request))}
+        return problem_response(request, exc.status_code, detail, headers=headers)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(PoolTimeout)
+    async def _database_unavailable(request: Request, exc: Exception) -> Response:
+        # The database is down, unreachable, or too busy to hand out a connection in time.
+        log.warning("database unavailable", exc_info=exc)
+        return problem_response(
+            request,
+            503,
+            "The database is not available right now; nothing was saved. Try again shortly.",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(IntegrityError)
     async def _constraint(request: Request, exc: IntegrityError) -> Response:
@@ -203,12 +230,23 @@ def install_error_handlers(app: FastAPI) -> None:
             request, 409, "Another request changed the same data at the same moment; retry."
         )
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error", exc_info=exc)
-        return problem_response(
-            request, 500, "Something went wrong on our side; nothing was saved."
-        )
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some operation answers at this request's path (HEAD wherever GET is)."""
+    methods = {
+        method.upper()
+        for template, operations in request.app.openapi()["paths"].items()
+        if _template(template).match(request.url.path)
+        for method in operations
+    }
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+@lru_cache(maxsize=256)
+def _template(path: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path)) + "$")
 
 
 def refuse_nulls(changes: dict[str, Any], required: Sequence[str]) -> None:

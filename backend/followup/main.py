@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from followup import __version__
 from followup.accounts.router import router as accounts_router
+from followup.api_docs import router as api_docs_router
 from followup.applications.router import router as applications_router
 from followup.calendar_feed.router import public_router as calendar_public_router
 from followup.calendar_feed.router import router as calendar_feed_router
@@ -23,7 +24,7 @@ from followup.errors import install_error_handlers, problem_response
 from followup.insights.router import router as insights_router
 from followup.interviews.router import router as interviews_router
 from followup.message_check.router import router as message_check_router
-from followup.middleware import BodyLimits, JsonLogFormatter, RequestContext
+from followup.middleware import BodyLimits, HeadAsGet, JsonLogFormatter, RequestContext
 from followup.migrations.runner import current_revision, head_revision
 from followup.next_actions.cache import FactsCache
 from followup.next_actions.router import router as next_actions_router
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Whom to follow up with after an interview, when, how and with what words.",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # api_docs.py serves /docs with pinned assets
         redoc_url=None,
     )
     app.state.settings = settings
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )
         },
     )
+    app.add_middleware(HeadAsGet)
     app.add_middleware(RequestContext)
 
     api = APIRouter(prefix=API_PREFIX)
@@ -95,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(_operations_router())
     app.include_router(api)
     app.include_router(calendar_public_router)
+    app.include_router(api_docs_router)
     problem_only_openapi(app)
     mount_frontend(app)
     return app

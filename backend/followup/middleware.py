@@ -35,7 +35,11 @@ class JsonLogFormatter(logging.Formatter):
 
 
 class RequestContext:
-    """Gives each request an id (kept from X-Request-ID when sane) and logs one line per request."""
+    """Gives each request an id (kept from X-Request-ID when sane) and logs one line per request.
+
+    It also answers an error no handler took with a 500 problem itself: Starlette's own last
+    resort re-raises it to the server, which then closes a keep-alive connection.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -50,15 +54,25 @@ class RequestContext:
         started = time.perf_counter()
         status = 500
 
+        started_response = False
+
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started_response = message["status"], True
                 message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            log.exception("unhandled error", extra={"fields": {"request_id": request_id}})
+            if started_response:
+                raise  # too late for a clean answer: let the server close the connection
+            response = problem_response(
+                Request(scope), 500, "Something went wrong on our side; nothing was saved."
+            )
+            await response(scope, receive, send_with_id)
         finally:
             log.info(
                 "request",
@@ -177,3 +191,24 @@ async def _drain(receive: Receive) -> None:
 
 async def _no_receive() -> Message:
     return {"type": "http.disconnect"}
+
+
+class HeadAsGet:
+    """Answers HEAD wherever GET is answered: the GET's status and headers, without its body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)

@@ -25,6 +25,10 @@ def _printable(value: str) -> str:
     return value
 
 
+#: No text field anywhere takes a NUL: PostgreSQL cannot store one, and no person types it.
+Printable = AfterValidator(_printable)
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
@@ -34,6 +38,7 @@ def _not_blank(value: str) -> str:
 Name = Annotated[str, Field(max_length=200), AfterValidator(_printable), AfterValidator(_not_blank)]
 ShortText = Annotated[str, Field(max_length=200), AfterValidator(_printable)]
 LongText = Annotated[str, Field(max_length=20_000), AfterValidator(_printable)]
+Subject = Annotated[str, Field(max_length=500), AfterValidator(_printable)]
 
 
 def _web_address(value: str) -> str:

@@ -34,6 +34,7 @@ from followup.errors import Forbidden, PreconditionFailed, Unauthorized
 from followup.http import etag_for, matches, not_modified, serialised
 from followup.idempotency import service as idempotency
 from followup.models import ApiToken, LoginSession, User
+from followup.openapi import derived_problems
 from followup.repository import Repo
 from followup.security import digest
 
@@ -256,6 +257,11 @@ class WorkRoute(APIRoute):
     """Runs a plain-function endpoint in a worker thread inside its unit of work."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        methods = {m.upper() for m in kwargs.get("methods") or ("GET",)}
+        kwargs["responses"] = {
+            **derived_problems(endpoint, path, methods),
+            **(kwargs.get("responses") or {}),
+        }
         if not _is_async(endpoint):
             endpoint = run_in_unit(endpoint)
         super().__init__(path, endpoint, **kwargs)

@@ -40,7 +40,7 @@ router = APIRouter(route_class=WorkRoute)
     summary="Create an account",
     tags=["accounts"],
     response_model=UserOut,
-    responses=problems(409, 415, 422),
+    responses=problems(409),
 )
 def register(data: RegisterIn, unit: AnonymousUnit) -> Response:
     password_hash = hash_password(data.password)  # slow on purpose, before any lock is held
@@ -53,7 +53,7 @@ def register(data: RegisterIn, unit: AnonymousUnit) -> Response:
     summary="Log in and receive a session cookie",
     tags=["accounts"],
     response_model=UserOut,
-    responses=problems(401, 403, 415, 422, 429),
+    responses=problems(401, 403, 429),
 )
 def login(data: LoginIn, request: Request, unit: AnonymousUnit, settings: SettingsDep) -> Response:
     browser_headers = "origin" in request.headers or "sec-fetch-site" in request.headers
@@ -110,7 +110,6 @@ def logout(request: Request, unit: AnonymousUnit, settings: SettingsDep) -> Resp
     summary="The timing profiles a user can choose, explained",
     tags=["accounts"],
     response_model=Page[PolicyProfileOut],
-    responses=problems(401),
 )
 def list_policy_profiles(unit: UserUnit) -> Response:
     return json_response(Page[PolicyProfileOut](items=service.policy_profiles(), next_cursor=None))
@@ -121,7 +120,6 @@ def list_policy_profiles(unit: UserUnit) -> Response:
     summary="The current user",
     tags=["accounts"],
     response_model=UserOut,
-    responses=problems(401),
 )
 def me(unit: UserUnit) -> Response:
     return resource_response(UserOut.model_validate(unit.user))
@@ -132,7 +130,7 @@ def me(unit: UserUnit) -> Response:
     summary="Change name, time zone, country, policy profile or signature",
     tags=["accounts"],
     response_model=UserOut,
-    responses=problems(401, 403, 412, 415, 422),
+    responses=problems(412),
 )
 def update_me(data: UserPatch, unit: UserUnit) -> Response:
     unit.require_current(UserOut.model_validate(unit.user))
@@ -146,7 +144,6 @@ def update_me(data: UserPatch, unit: UserUnit) -> Response:
     summary="Create a personal access token (shown once)",
     tags=["tokens"],
     response_model=NewTokenOut,
-    responses=problems(401, 403, 415, 422),
 )
 def create_token(data: TokenIn, unit: UserUnit) -> Response:
     # Idempotency-Key is ignored here on purpose: replaying would mean storing the secret.
@@ -158,7 +155,6 @@ def create_token(data: TokenIn, unit: UserUnit) -> Response:
     summary="List personal access tokens",
     tags=["tokens"],
     response_model=Page[TokenOut],
-    responses=problems(401, 422),
 )
 def list_tokens(
     unit: UserUnit, cursor_key: CursorKey, limit: LimitQuery = 50, cursor: CursorQuery = None
@@ -174,7 +170,6 @@ def list_tokens(
     status_code=204,
     summary="Revoke a personal access token",
     tags=["tokens"],
-    responses=problems(401, 403, 404, 422),
 )
 def revoke_token(token_id: IdPath, unit: UserUnit) -> Response:
     service.revoke_token(unit.repo, token_id=token_id)

@@ -10,7 +10,7 @@ import holidays
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from followup.policy.vocabulary import PolicyProfile
-from followup.schemas import EmailText, Input, LongText, Name, Resource, UtcDatetime
+from followup.schemas import EmailText, Input, LongText, Name, Printable, Resource, UtcDatetime
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +43,9 @@ def _normalise_email(email: str) -> str:
 Timezone = Annotated[str, Field(max_length=64), AfterValidator(_known_timezone)]
 Country = Annotated[str, Field(min_length=2, max_length=2), AfterValidator(_known_country)]
 Email = Annotated[EmailText, AfterValidator(_normalise_email)]
-Password = Annotated[str, Field(min_length=8, max_length=1024)]
+Password = Annotated[str, Field(min_length=8, max_length=1024), Printable]
+#: As long as the column that keeps it.
+TokenName = Annotated[Name, Field(max_length=100)]
 
 
 class RegisterIn(Input):
@@ -55,7 +57,7 @@ class RegisterIn(Input):
 
 class LoginIn(Input):
     email: Email
-    password: Annotated[str, Field(min_length=1, max_length=1024)]
+    password: Annotated[str, Field(min_length=1, max_length=1024), Printable]
 
 
 class UserOut(Resource):
@@ -79,7 +81,7 @@ Scope = Literal["read", "write"]
 
 
 class TokenIn(Input):
-    name: Name
+    name: TokenName
     scopes: Annotated[list[Scope], Field(min_length=1, max_length=2)] = Field(
         description='`["read"]` or `["read", "write"]`.'
     )

@@ -19,7 +19,7 @@ from followup.models import Application
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page
 from followup.policy.vocabulary import ApplicationStatus
-from followup.schemas import IdPath
+from followup.schemas import IdPath, ShortText
 from followup.work import WorkRoute
 
 router = APIRouter(prefix="/applications", tags=["applications"], route_class=WorkRoute)
@@ -29,7 +29,6 @@ router = APIRouter(prefix="/applications", tags=["applications"], route_class=Wo
     "",
     summary="List applications",
     response_model=Page[ApplicationOut],
-    responses=problems(401, 422),
 )
 def list_applications(
     unit: UserUnit,
@@ -37,7 +36,7 @@ def list_applications(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     status: Annotated[ApplicationStatus | None, Query(description="Only this status.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Search company and role.")] = None,
+    q: Annotated[ShortText | None, Query(description="Search company and role.")] = None,
 ) -> Response:
     rows, next_cursor = service.page(
         unit.repo, limit=limit, cursor=cursor, key=cursor_key, status=status, q=q
@@ -50,7 +49,6 @@ def list_applications(
     status_code=201,
     summary="Create an application",
     response_model=ApplicationOut,
-    responses=problems(401, 403, 415, 422),
 )
 def create_application(data: ApplicationIn, unit: IdempotentUnit) -> Response:
     application = service.create(unit.repo, data=data, today=unit.today)
@@ -61,7 +59,6 @@ def create_application(data: ApplicationIn, unit: IdempotentUnit) -> Response:
     "/{application_id}",
     summary="Read an application",
     response_model=ApplicationOut,
-    responses=problems(401, 404, 422),
 )
 def read_application(application_id: IdPath, unit: UserUnit) -> Response:
     application = unit.repo.get(Application, application_id)
@@ -72,7 +69,7 @@ def read_application(application_id: IdPath, unit: UserUnit) -> Response:
     "/{application_id}",
     summary="Change an application",
     response_model=ApplicationOut,
-    responses=problems(401, 403, 404, 412, 415, 422),
+    responses=problems(412),
 )
 def update_application(application_id: IdPath, data: ApplicationPatch, unit: UserUnit) -> Response:
     application = unit.current(Application, application_id, ApplicationOut)
@@ -84,7 +81,7 @@ def update_application(application_id: IdPath, data: ApplicationPatch, unit: Use
     "/{application_id}",
     status_code=204,
     summary="Delete an application with its people, interviews and messages",
-    responses=problems(401, 403, 404, 412, 422),
+    responses=problems(412),
 )
 def delete_application(application_id: IdPath, unit: UserUnit) -> Response:
     service.delete(unit.repo, application=unit.current(Application, application_id, ApplicationOut))
@@ -95,7 +92,6 @@ def delete_application(application_id: IdPath, unit: UserUnit) -> Response:
     "/{application_id}/timeline",
     summary="Interviews and messages of an application in time order",
     response_model=Timeline,
-    responses=problems(401, 404, 422),
 )
 def read_timeline(application_id: IdPath, unit: UserUnit) -> Response:
     application = unit.repo.get(Application, application_id)

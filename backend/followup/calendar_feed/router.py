@@ -11,7 +11,6 @@ from followup.calendar_feed import service
 from followup.calendar_feed.schemas import FeedOut, FeedStatusOut
 from followup.deps import AnonymousUnit, Cache, SettingsDep, UserUnit, own_origin
 from followup.http import json_response, no_content
-from followup.openapi import problems
 from followup.work import WorkRoute
 
 router = APIRouter(prefix="/calendar-feed", tags=["calendar feed"], route_class=WorkRoute)
@@ -23,7 +22,6 @@ public_router = APIRouter(tags=["calendar feed"], route_class=WorkRoute)
     status_code=201,
     summary="Create the calendar feed URL, or rotate it (the old URL stops working)",
     response_model=FeedOut,
-    responses=problems(401, 403),
 )
 def create_feed(request: Request, unit: UserUnit, settings: SettingsDep) -> Response:
     # Idempotency-Key is ignored here on purpose: replaying would mean storing the secret.
@@ -36,7 +34,6 @@ def create_feed(request: Request, unit: UserUnit, settings: SettingsDep) -> Resp
     "",
     summary="Whether a calendar feed exists (its URL cannot be shown again)",
     response_model=FeedStatusOut,
-    responses=problems(401),
 )
 def read_feed(unit: UserUnit) -> Response:
     feed = service.current(unit.repo)
@@ -49,7 +46,6 @@ def read_feed(unit: UserUnit) -> Response:
     "",
     status_code=204,
     summary="Revoke the calendar feed (its URL answers 404 from now on)",
-    responses=problems(401, 403),
 )
 def revoke_feed(unit: UserUnit) -> Response:
     service.revoke(unit.repo)
@@ -67,7 +63,6 @@ FeedSecret = Annotated[
     response_class=Response,
     responses={
         200: {"content": {"text/calendar": {}}, "description": "An iCalendar document"},
-        **problems(404),
     },
 )
 def serve_feed(secret: FeedSecret, unit: AnonymousUnit, cache: Cache) -> Response:

@@ -20,9 +20,7 @@ from followup.work import WorkRoute
 router = APIRouter(prefix="/contacts", tags=["contacts"], route_class=WorkRoute)
 
 
-@router.get(
-    "", summary="List contacts", response_model=Page[ContactOut], responses=problems(401, 422)
-)
+@router.get("", summary="List contacts", response_model=Page[ContactOut])
 def list_contacts(
     unit: UserUnit,
     cursor_key: CursorKey,
@@ -47,7 +45,7 @@ def list_contacts(
     status_code=201,
     summary="Add a person to an application",
     response_model=ContactOut,
-    responses=problems(401, 403, 404, 415, 422),
+    responses=problems(404),
 )
 def create_contact(data: ContactIn, unit: IdempotentUnit) -> Response:
     contact = service.create(unit.repo, data=data)
@@ -58,7 +56,6 @@ def create_contact(data: ContactIn, unit: IdempotentUnit) -> Response:
     "/{contact_id}",
     summary="Read a contact",
     response_model=ContactOut,
-    responses=problems(401, 404, 422),
 )
 def read_contact(contact_id: IdPath, unit: UserUnit) -> Response:
     return resource_response(ContactOut.model_validate(unit.repo.get(Contact, contact_id)))
@@ -68,7 +65,7 @@ def read_contact(contact_id: IdPath, unit: UserUnit) -> Response:
     "/{contact_id}",
     summary="Change a contact",
     response_model=ContactOut,
-    responses=problems(401, 403, 404, 412, 415, 422),
+    responses=problems(412),
 )
 def update_contact(contact_id: IdPath, data: ContactPatch, unit: UserUnit) -> Response:
     contact = unit.current(Contact, contact_id, ContactOut)
@@ -80,7 +77,7 @@ def update_contact(contact_id: IdPath, data: ContactPatch, unit: UserUnit) -> Re
     "/{contact_id}",
     status_code=204,
     summary="Delete a contact",
-    responses=problems(401, 403, 404, 412, 422),
+    responses=problems(412),
 )
 def delete_contact(contact_id: IdPath, unit: UserUnit) -> Response:
     service.delete(unit.repo, contact=unit.current(Contact, contact_id, ContactOut))

@@ -11,7 +11,6 @@ from followup.errors import Invalid
 from followup.http import json_response
 from followup.insights import service
 from followup.insights.schemas import InsightsOut
-from followup.openapi import problems
 from followup.schemas import Day
 from followup.work import WorkRoute
 
@@ -22,7 +21,6 @@ router = APIRouter(prefix="/insights", tags=["insights"], route_class=WorkRoute)
     "",
     summary="Response rates, timings, outcomes and follow-up habits over a period",
     response_model=InsightsOut,
-    responses=problems(401, 422),
 )
 def read_insights(
     unit: UserUnit,

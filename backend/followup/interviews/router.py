@@ -19,9 +19,7 @@ from followup.work import WorkRoute
 router = APIRouter(prefix="/interviews", tags=["interviews"], route_class=WorkRoute)
 
 
-@router.get(
-    "", summary="List interviews", response_model=Page[InterviewOut], responses=problems(401, 422)
-)
+@router.get("", summary="List interviews", response_model=Page[InterviewOut])
 def list_interviews(
     unit: UserUnit,
     cursor_key: CursorKey,
@@ -44,7 +42,7 @@ def list_interviews(
     status_code=201,
     summary="Record an interview with the people who took part",
     response_model=InterviewOut,
-    responses=problems(401, 403, 404, 415, 422),
+    responses=problems(404),
 )
 def create_interview(data: InterviewIn, unit: IdempotentUnit) -> Response:
     interview = service.create(unit.repo, data=data)
@@ -55,7 +53,6 @@ def create_interview(data: InterviewIn, unit: IdempotentUnit) -> Response:
     "/{interview_id}",
     summary="Read an interview",
     response_model=InterviewOut,
-    responses=problems(401, 404, 422),
 )
 def read_interview(interview_id: IdPath, unit: UserUnit) -> Response:
     return resource_response(InterviewOut.model_validate(unit.repo.get(Interview, interview_id)))
@@ -65,7 +62,7 @@ def read_interview(interview_id: IdPath, unit: UserUnit) -> Response:
     "/{interview_id}",
     summary="Change an interview (a given `interviewers` list replaces the old one)",
     response_model=InterviewOut,
-    responses=problems(401, 403, 404, 412, 415, 422),
+    responses=problems(412),
 )
 def update_interview(interview_id: IdPath, data: InterviewPatch, unit: UserUnit) -> Response:
     interview = unit.current(Interview, interview_id, InterviewOut)
@@ -77,7 +74,7 @@ def update_interview(interview_id: IdPath, data: InterviewPatch, unit: UserUnit)
     "/{interview_id}",
     status_code=204,
     summary="Delete an interview",
-    responses=problems(401, 403, 404, 412, 422),
+    responses=problems(412),
 )
 def delete_interview(interview_id: IdPath, unit: UserUnit) -> Response:
     service.delete(unit.repo, interview=unit.current(Interview, interview_id, InterviewOut))

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/drafts", tags=["drafts"], route_class=WorkRoute)
     "/check",
     summary="Check a message before sending it: the mistakes the guides warn about",
     response_model=DraftCheckOut,
-    responses=problems(401, 403, 404, 415, 422),
+    responses=problems(404),
 )
 def check_draft(data: DraftCheckIn, unit: UserUnit, cache: Cache) -> Response:
     return json_response(service.check(unit.repo, unit.user, data=data, now=unit.now, cache=cache))

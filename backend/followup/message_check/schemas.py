@@ -8,8 +8,7 @@ from pydantic import BaseModel, Field
 
 from followup.next_actions.schemas import SourceOut
 from followup.policy.vocabulary import Channel
-from followup.schemas import Id, Input, LongText
-from followup.touchpoints.schemas import Subject
+from followup.schemas import Id, Input, LongText, Subject
 
 #: The touchpoint kinds a user writes (a `reply` is the employer's).
 DraftKind = Literal["thank_you", "status_check", "post_decision", "value_add", "other"]

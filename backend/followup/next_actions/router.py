@@ -44,7 +44,7 @@ AsOf = Annotated[
     response_model=NextActionsOut,
     responses={
         304: {"description": "Not Modified: the items are unchanged (ETag)"},
-        **problems(401, 404, 422),
+        **problems(404),
     },
 )
 def list_next_actions(
@@ -71,7 +71,6 @@ def list_next_actions(
     "/{key}/done",
     summary="Mark an action done (a message action logs its outbound touchpoint)",
     response_model=ActionStateOut,
-    responses=problems(401, 403, 404, 415, 422),
 )
 def done(
     key: ActionKey, unit: IdempotentUnit, cache: Cache, data: DoneIn | None = None
@@ -86,7 +85,6 @@ def done(
     "/{key}/snooze",
     summary="Hide an action until a later moment",
     response_model=ActionStateOut,
-    responses=problems(401, 403, 404, 415, 422),
 )
 def snooze(key: ActionKey, data: SnoozeIn, unit: IdempotentUnit, cache: Cache) -> Response:
     state = service.snooze(
@@ -99,7 +97,6 @@ def snooze(key: ActionKey, data: SnoozeIn, unit: IdempotentUnit, cache: Cache) -
     "/{key}/dismiss",
     summary="Hide an action for good without doing it",
     response_model=ActionStateOut,
-    responses=problems(401, 403, 404, 422),
 )
 def dismiss(key: ActionKey, unit: IdempotentUnit, cache: Cache) -> Response:
     return json_response(service.dismiss(unit.repo, unit.user, key=key, now=unit.now, cache=cache))
@@ -109,7 +106,6 @@ def dismiss(key: ActionKey, unit: IdempotentUnit, cache: Cache) -> Response:
     "/{key}/reopen",
     summary="Undo done, snooze or dismiss (removes the touchpoint that done logged)",
     response_model=ActionStateOut,
-    responses=problems(401, 403, 404, 422),
 )
 def reopen(key: ActionKey, unit: IdempotentUnit, cache: Cache) -> Response:
     return json_response(service.reopen(unit.repo, unit.user, key=key, now=unit.now, cache=cache))
@@ -121,7 +117,6 @@ def reopen(key: ActionKey, unit: IdempotentUnit, cache: Cache) -> Response:
     response_model=SummaryOut,
     responses={
         304: {"description": "Not Modified: nothing changed (ETag)"},
-        **problems(401, 422),
     },
 )
 def read_summary(unit: UserUnit, cache: Cache, as_of: AsOf = None) -> Response:

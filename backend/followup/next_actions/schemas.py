@@ -7,8 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from followup.policy.vocabulary import ActionStateName, Channel
-from followup.schemas import ClientDatetime, Input, LongText, UtcDatetime
-from followup.touchpoints.schemas import Subject
+from followup.schemas import ClientDatetime, Input, LongText, Subject, UtcDatetime
 
 
 class SourceOut(BaseModel):

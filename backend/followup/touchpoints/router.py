@@ -24,7 +24,6 @@ router = APIRouter(prefix="/touchpoints", tags=["touchpoints"], route_class=Work
     "",
     summary="List messages sent and received",
     response_model=Page[TouchpointOut],
-    responses=problems(401, 422),
 )
 def list_touchpoints(
     unit: UserUnit,
@@ -54,7 +53,7 @@ def list_touchpoints(
     status_code=201,
     summary="Log a message sent or a reply received",
     response_model=TouchpointOut,
-    responses=problems(401, 403, 404, 415, 422),
+    responses=problems(404),
 )
 def create_touchpoint(data: TouchpointIn, unit: IdempotentUnit) -> Response:
     touchpoint = service.create(unit.repo, data=data)
@@ -65,7 +64,6 @@ def create_touchpoint(data: TouchpointIn, unit: IdempotentUnit) -> Response:
     "/{touchpoint_id}",
     summary="Read a touchpoint",
     response_model=TouchpointOut,
-    responses=problems(401, 404, 422),
 )
 def read_touchpoint(touchpoint_id: IdPath, unit: UserUnit) -> Response:
     return resource_response(TouchpointOut.model_validate(unit.repo.get(Touchpoint, touchpoint_id)))
@@ -75,7 +73,7 @@ def read_touchpoint(touchpoint_id: IdPath, unit: UserUnit) -> Response:
     "/{touchpoint_id}",
     summary="Change a touchpoint",
     response_model=TouchpointOut,
-    responses=problems(401, 403, 404, 412, 415, 422),
+    responses=problems(412),
 )
 def update_touchpoint(touchpoint_id: IdPath, data: TouchpointPatch, unit: UserUnit) -> Response:
     touchpoint = unit.current(Touchpoint, touchpoint_id, TouchpointOut)
@@ -87,7 +85,7 @@ def update_touchpoint(touchpoint_id: IdPath, data: TouchpointPatch, unit: UserUn
     "/{touchpoint_id}",
     status_code=204,
     summary="Delete a touchpoint",
-    responses=problems(401, 403, 404, 412, 422),
+    responses=problems(412),
 )
 def delete_touchpoint(touchpoint_id: IdPath, unit: UserUnit) -> Response:
     service.delete(unit.repo, touchpoint=unit.current(Touchpoint, touchpoint_id, TouchpointOut))

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import Field
 
 from followup.policy.vocabulary import Channel, Direction, TouchpointKind
-from followup.schemas import ClientDatetime, Id, Input, LongText, Resource, UtcDatetime
-
-Subject = Annotated[str, Field(max_length=500)]
+from followup.schemas import ClientDatetime, Id, Input, LongText, Resource, Subject, UtcDatetime
 
 
 class TouchpointIn(Input):

@@ -10,7 +10,6 @@ from fastapi.responses import StreamingResponse
 from followup.deps import IdempotentUnit, RawBody, SessionFactory, UserUnit
 from followup.errors import Invalid, UnsupportedMediaType
 from followup.http import json_response
-from followup.openapi import problems
 from followup.transfer import service
 from followup.transfer.schemas import ExportOut, ImportOut
 from followup.work import WorkRoute
@@ -24,7 +23,6 @@ router = APIRouter(tags=["export and import"], route_class=WorkRoute)
     response_model=ExportOut,
     responses={
         200: {"content": {"text/csv": {}}, "description": "The export"},
-        **problems(401, 422),
     },
 )
 def export(
@@ -58,7 +56,6 @@ def export(
     status_code=201,
     summary="Import a JSON export (everything) or a CSV of applications, all or nothing",
     response_model=ImportOut,
-    responses=problems(400, 401, 403, 413, 415, 422),
     openapi_extra={
         "requestBody": {
             "required": True,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Final, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from followup.accounts.schemas import Country, Timezone
 from followup.applications.schemas import ApplicationIn, ApplicationOut
 from followup.contacts.schemas import ContactIn, ContactOut
 from followup.interviews.schemas import InterviewIn, InterviewOut
 from followup.policy.vocabulary import ActionStateName, ApplicationStatus, PolicyProfile
-from followup.schemas import Id, Input, LongText, Name, UtcDatetime
+from followup.schemas import ClientDatetime, Id, Input, LongText, Name, UtcDatetime
 from followup.touchpoints.schemas import TouchpointIn, TouchpointOut
 
 FORMAT: Final = "followup.export"
@@ -62,8 +62,8 @@ class ExportOut(BaseModel):
 
 class _Exported(Input):
     id: Id
-    created_at: AwareDatetime | None = None  # ignored: rows are created anew
-    updated_at: AwareDatetime | None = None
+    created_at: ClientDatetime | None = None  # ignored: rows are created anew
+    updated_at: ClientDatetime | None = None
 
 
 class ApplicationDoc(ApplicationIn, _Exported):
@@ -92,12 +92,12 @@ class SettingsIn(Input):
 
 class ActionStateIn(Input):
     key: ActionKey
-    kind: Annotated[str, Field(max_length=40)]
+    kind: Annotated[str, Field(max_length=40, pattern=r"^[a-z_]+$")]
     application_id: Id
     state: ActionStateName
-    until: AwareDatetime | None = None
-    due_at: AwareDatetime
-    acted_at: AwareDatetime
+    until: ClientDatetime | None = None
+    due_at: ClientDatetime
+    acted_at: ClientDatetime
     touchpoint_id: Id | None = None
     replaced_status: ApplicationStatus | None = None
 
@@ -107,7 +107,7 @@ class ExportIn(Input):
 
     format: Literal["followup.export"]
     version: Literal[1]
-    exported_at: AwareDatetime | None = None
+    exported_at: ClientDatetime | None = None
     settings: SettingsIn | None = None
     applications: list[ApplicationDoc] = []
     contacts: list[ContactDoc] = []
