@@ -42,6 +42,22 @@ def serve(
     ready_within: float = 60.0,
 ) -> Iterator[str]:
     """Runs `followup serve` on a free port until the block ends; yields its base URL."""
+    with serve_process(
+        database_url, data_dir=data_dir, workers=workers, env=env, ready_within=ready_within
+    ) as (url, _process):
+        yield url
+
+
+@contextmanager
+def serve_process(
+    database_url: str,
+    *,
+    data_dir: Path,
+    workers: int = 1,
+    env: Mapping[str, str] | None = None,
+    ready_within: float = 60.0,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As serve(), also yielding the process (with one worker, the server itself)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -62,7 +78,7 @@ def serve(
         )
         try:
             _wait_until_ready(process, url, log_path, ready_within)
-            yield url
+            yield url, process
         finally:
             process.terminate()
             try:

@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 frozenset({"application/json", "text/csv"}),
             )
         },
+        idle_seconds=settings.body_idle_seconds,
     )
     app.add_middleware(HeadAsGet)
     app.add_middleware(RequestContext)

@@ -114,10 +114,14 @@ class BodyLimits:
         *,
         max_bytes: int,
         special: dict[str, tuple[int, frozenset[str]]],
+        idle_seconds: float,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.special = special
+        # A client that stops sending half way through its body is answered 408 after this
+        # long, instead of holding its connection (and a worker's attention) for ever.
+        self.idle_seconds = idle_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
@@ -140,7 +144,13 @@ class BodyLimits:
         size = 0
         more = True
         while more:
-            message = await receive()
+            with anyio.move_on_after(self.idle_seconds) as stalled:
+                message = await receive()
+            if stalled.cancelled_caught:
+                await self._refuse(
+                    scope, send, 408, "The body stopped arriving; send it again.", close=True
+                )
+                return
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
