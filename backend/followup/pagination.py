@@ -22,7 +22,11 @@ Item = TypeVar("Item")
 LimitQuery = Annotated[int, Query(ge=1, le=200, description="Page size, 1 to 200.")]
 CursorQuery = Annotated[
     str | None,
-    Query(max_length=200, description="`next_cursor` of the previous page."),
+    Query(
+        max_length=200,
+        pattern=r"^[A-Za-z0-9_-]+\.[0-9a-f]{32}$",
+        description="`next_cursor` of the previous page.",
+    ),
 ]
 
 

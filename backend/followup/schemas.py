@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Path
@@ -14,6 +14,7 @@ from pydantic import (
     EmailStr,
     Field,
     PlainSerializer,
+    WithJsonSchema,
 )
 
 from followup.policy.types import iso_utc
@@ -49,7 +50,10 @@ def _web_address(value: str) -> str:
 
 
 Url = Annotated[
-    str, Field(max_length=2000), AfterValidator(_printable), AfterValidator(_web_address)
+    str,
+    Field(max_length=2000, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://"),
+    AfterValidator(_printable),
+    AfterValidator(_web_address),
 ]
 # email-validator (through Pydantic) checks the syntax and normalises the domain; it refuses
 # reserved names such as .test, which no one's real address uses.
@@ -57,30 +61,36 @@ EmailText = Annotated[EmailStr, Field(max_length=254)]
 Phone = Annotated[str, Field(max_length=50, pattern=r"^[0-9+()./ \-]{3,50}$")]
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+# Follow-ups live between these years. Checked on the date as written (its year), so a value
+# never overflows on its way to UTC, and stated in the schema as a pattern clients can read.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+_IN_RANGE = "must be between the years 1900 and 2199"
+_YEARS = r"^(19[0-9]{2}|2[01][0-9]{2})-"
 
 
 def _plausible_moment(value: datetime) -> datetime:
-    # Near years 1 and 9999 converting to UTC overflows; no follow-up lives out there anyway.
-    try:
-        utc = value.astimezone(UTC)
-    except OverflowError as exc:
-        raise ValueError("must be between the years 1900 and 2200") from exc
-    if not EARLIEST <= utc < LATEST:
-        raise ValueError("must be between the years 1900 and 2200")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(_IN_RANGE)
     return value
 
 
 def _plausible_day(value: date) -> date:
-    if not EARLIEST.date() <= value < LATEST.date():
-        raise ValueError("must be between the years 1900 and 2200")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(_IN_RANGE)
     return value
 
 
 # A datetime from a client must carry its offset; one without is a 422, never a guess.
-ClientDatetime = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
-Day = Annotated[date, AfterValidator(_plausible_day)]
+ClientDatetime = Annotated[
+    AwareDatetime,
+    AfterValidator(_plausible_moment),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": _YEARS}),
+]
+Day = Annotated[
+    date,
+    AfterValidator(_plausible_day),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _YEARS}),
+]
 UtcDatetime = Annotated[datetime, PlainSerializer(iso_utc, return_type=str)]
 
 

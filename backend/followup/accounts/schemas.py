@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
 import holidays
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from followup.policy.vocabulary import PolicyProfile
 from followup.schemas import EmailText, Input, LongText, Name, Printable, Resource, UtcDatetime
@@ -82,9 +82,20 @@ Scope = Literal["read", "write"]
 
 class TokenIn(Input):
     name: TokenName
-    scopes: Annotated[list[Scope], Field(min_length=1, max_length=2)] = Field(
-        description='`["read"]` or `["read", "write"]`.'
-    )
+    scopes: Annotated[
+        list[Scope],
+        Field(min_length=1, max_length=2),
+        WithJsonSchema(
+            {
+                "type": "array",
+                "items": {"enum": ["read", "write"]},
+                "contains": {"const": "read"},
+                "minItems": 1,
+                "maxItems": 2,
+                "uniqueItems": True,
+            }
+        ),
+    ] = Field(description='`["read"]` or `["read", "write"]`.')
 
 
 class TokenOut(BaseModel):
