@@ -72,6 +72,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/next_actions.py
 	$(BIN)/python bench/import.py
+	$(BIN)/python bench/isolation.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-artifacts
