@@ -2,7 +2,7 @@
 
 User B polls /api/v1/next-actions (50 applications) with wrk, first alone, then while user A,
 who has 10,000 applications, exports (JSON and CSV), imports 1,000 more and reads insights in a
-loop. Goal (issue 14): B's busy p99 within 3x of B's quiet p99, measured in this run.
+loop. Goal: B's busy p99 within 3x of B's quiet p99, measured in this run.
 
 Run: .venv/bin/python bench/isolation.py   (needs wrk; BENCH_DATABASE_URL for PostgreSQL)
 """

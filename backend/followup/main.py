@@ -66,6 +66,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = settings.resolved_secret_key()
 
     install_error_handlers(app)
+    _add_middleware(app, settings)
+    _include_routers(app)
+    problem_only_openapi(app)
+    mount_frontend(app)
+    return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(
         BodyLimits,
         max_bytes=MAX_BODY_BYTES,
@@ -80,6 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(RequestContext)
 
+
+def _include_routers(app: FastAPI) -> None:
     api = APIRouter(prefix=API_PREFIX)
     # Routes are matched in order: the most polled come first.
     for router in (
@@ -99,9 +109,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api)
     app.include_router(calendar_public_router)
     app.include_router(api_docs_router)
-    problem_only_openapi(app)
-    mount_frontend(app)
-    return app
 
 
 def _operations_router() -> APIRouter:

@@ -51,7 +51,7 @@ def update(
 
 
 def decision_date(status: str, decided_on: date | None, *, today: date) -> date | None:
-    """A decision gets today's date unless the user gave one (API.md: decided_on)."""
+    """A decision gets today's date unless the user gave one."""
     if status in DECIDED_STATUSES and decided_on is None:
         return today
     return decided_on

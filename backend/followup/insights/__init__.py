@@ -1,1 +1,1 @@
-"""Insights: what got answers, how long things took, and what is still waiting (issue 7)."""
+"""Insights: what got answers, how long things took, and what is still waiting."""

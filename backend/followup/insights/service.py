@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from followup.models import ActionState, Application, Interview, Touchpoint, User
 from followup.next_actions.cache import FactsCache
@@ -30,41 +32,6 @@ def insights(
 ) -> Insights:
     """The user's insights between two local dates (inclusive): four queries plus the facts."""
     session = repo.session
-    applications = [
-        ApplicationRow(*row)
-        for row in session.execute(
-            repo.select(Application).with_only_columns(
-                Application.id,
-                Application.company,
-                Application.role_title,
-                Application.status,
-                Application.applied_on,
-                Application.decided_on,
-                Application.created_at,
-            )
-        )
-    ]
-    interviews = [
-        InterviewRow(*row)
-        for row in session.execute(
-            repo.select(Interview).with_only_columns(
-                Interview.id, Interview.application_id, Interview.starts_at, Interview.ends_at
-            )
-        )
-    ]
-    messages = [
-        MessageRow(*row)
-        for row in session.execute(
-            repo.select(Touchpoint).with_only_columns(
-                Touchpoint.application_id,
-                Touchpoint.interview_id,
-                Touchpoint.kind,
-                Touchpoint.channel,
-                Touchpoint.direction,
-                Touchpoint.occurred_at,
-            )
-        )
-    ]
     # A done message action is timed by the message it logged, not by the click that logged it.
     acted = [
         ActionRow(kind, state, due_at, logged_at or acted_at)
@@ -89,8 +56,20 @@ def insights(
     ]
     return compute(
         period=Period(start=start, end=end, timezone=user.timezone, now=now),
-        applications=applications,
-        interviews=interviews,
-        messages=messages,
+        applications=_rows(repo, Application, ApplicationRow),
+        interviews=_rows(repo, Interview, InterviewRow),
+        messages=_rows(repo, Touchpoint, MessageRow),
         actions=acted + overdue,
     )
+
+
+Row = TypeVar("Row")
+
+
+def _rows(repo: Repo, model: Any, row: type[Row]) -> list[Row]:
+    """The user's rows of a model as plain records, reading only the record's columns."""
+    columns = [getattr(model, f.name) for f in fields(row)]  # type: ignore[arg-type]
+    return [
+        row(*values)
+        for values in repo.session.execute(repo.select(model).with_only_columns(*columns))
+    ]

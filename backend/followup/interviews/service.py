@@ -133,7 +133,7 @@ def _check_people(
     known = set(
         repo.session.scalars(
             select(Contact.id).where(
-                Contact.user_id == repo.user_id,
+                repo.owns(Contact),
                 Contact.application_id == application_id,
                 Contact.id.in_(wanted),
             )

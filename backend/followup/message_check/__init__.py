@@ -1,1 +1,1 @@
-"""Message check: catch the mistakes the guides warn about before a message is sent (issue 7)."""
+"""Message check: catch the mistakes the guides warn about before a message is sent ."""

@@ -57,7 +57,7 @@ def load_facts(repo: Repo, user: User) -> Facts:
     for row in session.execute(
         select(Interviewer.interview_id, Interviewer.contact_id, Interviewer.notes)
         .join(Interview, Interview.id == Interviewer.interview_id)
-        .where(Interview.user_id == repo.user_id, Interview.application_id.in_(ids))
+        .where(repo.owns(Interview), Interview.application_id.in_(ids))
         .order_by(Interviewer.interview_id, Interviewer.position)
     ):
         people[row.interview_id].append(InterviewerFacts(row.contact_id, row.notes))

@@ -21,7 +21,7 @@ class DraftOut(BaseModel):
 
 
 class ActionOut(BaseModel):
-    """One thing to do next (the engine's Action as API.md fixes it)."""
+    """One thing to do next: the engine's Action, in the API's fixed shape."""
 
     key: str
     kind: str

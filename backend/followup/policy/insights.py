@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from .vocabulary import APPLICATION_STATUSES, AWAITING_EMPLOYER_STATUSES
 
 #: An outbound message counts as answered when a reply of the same application follows it
-#: within this window (issue 7).
+#: within this window (README: Insights).
 ANSWER_WINDOW = timedelta(days=14)
 
 #: How long after the interview a message went out, in the user's calendar days.

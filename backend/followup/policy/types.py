@@ -149,7 +149,7 @@ class Action(NamedTuple):
         return self._replace(status=status)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict with API.md's field names; datetimes as UTC 'Z' strings."""
+        """JSON-ready dict with the API's field names; datetimes as UTC 'Z' strings."""
         draft = self.draft
         return {
             "key": self.key,

@@ -44,7 +44,7 @@ DECIDED_STATUSES = frozenset({"hired", "rejected"})
 #: Nothing more to do: the engine does not even load them.
 FINISHED_STATUSES = frozenset({"withdrawn", "closed"})
 
-#: An interview given without an end lasts this long (API.md).
+#: An interview given without an end lasts this long (README: the API in brief).
 DEFAULT_INTERVIEW_LENGTH = timedelta(minutes=60)
 
 #: What `done` logs for a message action: an outbound touchpoint of this kind.
@@ -56,5 +56,5 @@ TOUCHPOINT_KIND_BY_ACTION_KIND: dict[str, TouchpointKind] = {
 
 
 def default_direction(kind: str) -> Direction:
-    """A reply is the employer's; everything else the user sent (API.md: touchpoints)."""
+    """A reply is the employer's; everything else the user sent."""
     return "inbound" if kind == "reply" else "outbound"

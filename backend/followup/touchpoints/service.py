@@ -88,9 +88,7 @@ def check_links(
             continue
         found = repo.session.scalar(
             select(model.id).where(
-                model.id == value,
-                model.user_id == repo.user_id,
-                model.application_id == application_id,
+                repo.owns(model), model.id == value, model.application_id == application_id
             )
         )
         if found is None:
