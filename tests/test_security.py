@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from followup.config import Settings
@@ -37,3 +38,15 @@ def test_postgres_urls_use_psycopg3() -> None:
         Settings(database_url="postgresql://u@h/db").database_url == "postgresql+psycopg://u@h/db"
     )
     assert Settings(database_url="postgres://u@h/db").database_url == "postgresql+psycopg://u@h/db"
+
+
+def _key_in_a_new_process(data_dir: str) -> str:
+    return Settings(data_dir=Path(data_dir), secret_key=None).resolved_secret_key()
+
+
+def test_processes_starting_at_once_agree_on_one_generated_key(tmp_path: Path) -> None:
+    """Several workers may start together; only one of them creates the key file."""
+    with ProcessPoolExecutor(max_workers=6) as pool:
+        keys = list(pool.map(_key_in_a_new_process, [str(tmp_path)] * 12))
+    assert len(set(keys)) == 1
+    assert (tmp_path / ".followup-secret-key").read_text() == keys[0]
