@@ -8,7 +8,8 @@ per-application plan drawn here with a fixed seed: most users have a few applica
 heavy user has 300 with their people, interviews, 5,000 touchpoints and action states, spread
 over the year before now. Then it prints, for the heavy user, /next-actions (after a write,
 warmed), /applications?limit=20, /insights and one application's /timeline beside /healthz of
-the same server, and the median of single /insights requests.
+the same server, and each one's median latency one request at a time (the insights target is
+for a single request).
 
 BENCH_POSTGRES_URL names the database (default
 postgresql+psycopg://postgres@127.0.0.1:5432/followup_scale); it must not exist yet, and it is
@@ -389,7 +390,11 @@ def connect(url: URL, database: str | None = None, **kwargs: object) -> psycopg.
 @contextmanager
 def database(url: URL, *, reuse: bool, keep: bool) -> Iterator[bool]:
     """Our own database beside the server's others; answers whether it still needs seeding."""
-    with connect(url, "postgres", autocommit=True) as admin:
+    try:
+        admin = connect(url, "postgres", autocommit=True)
+    except psycopg.OperationalError as exc:
+        sys.exit(f"bench/scale.py needs PostgreSQL ({DATABASE_URL}, BENCH_POSTGRES_URL): {exc}")
+    with admin:
         exists = admin.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", (url.database,)
         ).fetchone()
