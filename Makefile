@@ -6,7 +6,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3.11 python3; do
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-clock lint types unit e2e openapi migration bench chromium clean
+.PHONY: run test test-clock lint types unit e2e openapi migration bench bench-scale wrk chromium clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "Followup needs Python 3.11 or newer." >&2; exit 1; }
@@ -65,14 +65,20 @@ migration: $(VENV)/.installed-test
 	FOLLOWUP_DATABASE_URL=sqlite:////tmp/followup-autogen.db $(BIN)/alembic upgrade head
 	FOLLOWUP_DATABASE_URL=sqlite:////tmp/followup-autogen.db $(BIN)/alembic revision --autogenerate -m "$(m)"
 
-bench: $(VENV)/.installed-test
+wrk:
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } \
 		|| { echo "The HTTP benchmarks need wrk: sudo apt-get install wrk" >&2; exit 1; }
+
+bench: $(VENV)/.installed-test wrk
 	$(BIN)/python bench/policy.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/next_actions.py
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/isolation.py
+
+# A hosted instance's size on PostgreSQL (BENCH_POSTGRES_URL): about three minutes, so apart.
+bench-scale: $(VENV)/.installed-test wrk
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-artifacts
