@@ -44,8 +44,13 @@ ROUND1 = InterviewFacts(
     round=1,
     arranged_by_id=3,
     interviewers=(
-        InterviewerFacts(1, "asked about the billing migration"),
-        InterviewerFacts(2, "Kafka consumer lag in the ingestion pipeline"),
+        InterviewerFacts(
+            1,
+            notes="Private: she leaned in hard on cloud costs",
+            topics=("the billing migration",),
+            concerns="whether I have carried a pager before",
+        ),
+        InterviewerFacts(2, topics=("Kafka consumer lag in the ingestion pipeline",)),
     ),
     notes="went well",
 )
@@ -57,7 +62,10 @@ ROUND2 = InterviewFacts(
     format="onsite",
     round=2,
     arranged_by_id=3,
-    interviewers=(InterviewerFacts(2, "system design whiteboard"), InterviewerFacts(4, None)),
+    interviewers=(
+        InterviewerFacts(2, topics=("the system design whiteboard",)),
+        InterviewerFacts(4),
+    ),
     notes="long day",
 )
 

@@ -86,6 +86,7 @@ def test_done_effects() -> None:
         "send_thank_you": "thank_you",
         "send_status_check": "status_check",
         "send_post_decision_thanks": "post_decision",
+        "answer_offer": "other",
     }
     thanks = find_action(facts(app()), "thank_you.i10.c2", now=NOW, calendar=CAL)
     assert thanks is not None
@@ -94,8 +95,15 @@ def test_done_effects() -> None:
     move_on = find_action(stale, "move_on.a1.i10", now=utc(2026, 12, 8, 15), calendar=CAL)
     assert move_on is not None
     assert done_effect(move_on) == CloseApplication(1)
-    notes = evaluate_all(facts(app(interviews=())), now=NOW, calendar=CAL)
-    assert notes == []
+    (check,) = evaluate_all(facts(app(interviews=())), now=NOW, calendar=CAL)
+    assert check.key == "status_check.a1.n1.applied"  # an application with no interview yet
+    assert done_effect(check) == LogTouchpoint(1, "status_check", 1, None, "email")
+    offer = find_action(facts(app(status="offer")), "offer.a1", now=NOW, calendar=CAL)
+    assert offer is not None
+    assert done_effect(offer) == LogTouchpoint(1, "other", 1, None, "email")
+    prepare = find_action(facts(app()), "prepare.i10", now=utc(2026, 11, 15), calendar=CAL)
+    assert prepare is not None
+    assert done_effect(prepare) is None
 
 
 def test_to_dict_has_the_api_fields_and_z_datetimes() -> None:
@@ -176,4 +184,4 @@ def test_a_person_listed_twice_on_an_interview_gets_one_post_decision_thanks() -
     )
     facts = Facts(UserFacts("Sam", "sam@example.com"), (app,), {})
     actions = evaluate(facts, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
-    assert [a.key for a in actions] == ["post_decision.a1.c7"]
+    assert [a.key for a in actions] == ["post_decision.a1.c7.rejected"]

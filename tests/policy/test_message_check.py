@@ -134,13 +134,14 @@ def test_no_subject_and_close_misses() -> None:
 INTERVIEW_END = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
 
 
-def engine_drafts(dana_notes: str | None, lee_notes: str | None) -> dict[int, str]:
+def engine_drafts(dana_topic: str | None, lee_topic: str | None) -> dict[int, str]:
     """The thank-you drafts the policy engine writes for Dana (7) and Lee (8)."""
     app = ApplicationFacts(
         id=1,
         company="Acme Analytics",
         role_title="Data Engineer",
         status="interviewing",
+        strength="five years of building data pipelines",
         contacts=(
             ContactFacts(7, DANA, email="dana@acme.example.com"),
             ContactFacts(8, "Lee Park", title="Engineering Manager", email="lee@acme.example.com"),
@@ -151,7 +152,10 @@ def engine_drafts(dana_notes: str | None, lee_notes: str | None) -> dict[int, st
                 starts_at=INTERVIEW_END - timedelta(hours=1),
                 ends_at=INTERVIEW_END,
                 format="video",
-                interviewers=(InterviewerFacts(7, dana_notes), InterviewerFacts(8, lee_notes)),
+                interviewers=(
+                    InterviewerFacts(7, topics=(dana_topic,) if dana_topic else ()),
+                    InterviewerFacts(8, topics=(lee_topic,) if lee_topic else ()),
+                ),
             ),
         ),
     )
@@ -177,16 +181,16 @@ def generic_ctx(drafts: dict[int, str], notes: str | None) -> DraftContext:
 
 
 def test_the_engines_own_drafts_are_never_generic() -> None:
-    notes = "asked about the billing migration"
-    for dana_notes, lee_notes in [(notes, "team rituals"), (None, None), (notes, notes)]:
-        drafts = engine_drafts(dana_notes, lee_notes)
-        assert "generic_copy" not in codes(drafts[7], ctx=generic_ctx(drafts, dana_notes))
+    topic = "the billing migration"
+    for dana_topic, lee_topic in [(topic, "team rituals"), (None, None), (topic, topic)]:
+        drafts = engine_drafts(dana_topic, lee_topic)
+        assert "generic_copy" not in codes(drafts[7], ctx=generic_ctx(drafts, dana_topic))
 
 
 def test_a_copy_of_another_interviewers_note_is_generic() -> None:
-    drafts = engine_drafts("asked about the billing migration", "team rituals")
-    copied = drafts[8].replace("Lee Park", DANA)  # Lee's note, re-addressed to Dana
-    ctx = generic_ctx(drafts, "asked about the billing migration")
+    drafts = engine_drafts("the billing migration", "team rituals")
+    copied = drafts[8].replace("Lee", "Dana")  # Lee's note, re-addressed to Dana
+    ctx = generic_ctx(drafts, "the billing migration")
     found = check(DraftText("thank_you", "Thank you", copied), ctx)
     assert [i.code for i in found] == ["generic_copy"]
     assert "Lee Park" in found[0].message
@@ -194,9 +198,9 @@ def test_a_copy_of_another_interviewers_note_is_generic() -> None:
 
 
 def test_a_copy_that_mentions_this_persons_notes_is_not_generic() -> None:
-    drafts = engine_drafts("asked about the billing migration", "team rituals")
-    copied = drafts[8].replace("Lee Park", DANA) + "\n\nP.S. More on the billing migration soon."
-    ctx = generic_ctx(drafts, "asked about the billing migration")
+    drafts = engine_drafts("the billing migration", "team rituals")
+    copied = drafts[8].replace("Lee", "Dana") + "\n\nP.S. More on the billing migration soon."
+    ctx = generic_ctx(drafts, "the billing migration")
     assert "generic_copy" not in codes(copied, ctx=ctx)
 
 
@@ -212,7 +216,7 @@ def test_a_thank_you_sent_to_another_interviewer_counts_too() -> None:
 
 # -- status checks: repeats and timing -------------------------------------------------------
 def test_repeat_of_thank_you_and_close_miss() -> None:
-    drafts = engine_drafts("asked about the billing migration", None)
+    drafts = engine_drafts("the billing migration", None)
     ctx = DraftContext(now=NOW, person_name=DANA, names=(DANA,), thank_you_sent=drafts[7])
     resent = "Dear Dana,\n\nJust following up on my note.\n\n" + drafts[7].split("\n\n", 1)[1]
     assert codes(resent, kind="status_check", ctx=ctx) == ["repeat_of_thank_you"]

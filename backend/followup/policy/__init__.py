@@ -22,6 +22,7 @@ from .engine import (
 from .profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
 from .types import (
     Action,
+    ActionInput,
     ActionKind,
     ActionState,
     ActionStatus,
@@ -46,6 +47,7 @@ __all__ = [
     "PROFILES",
     "TOUCHPOINT_KIND_BY_ACTION_KIND",
     "Action",
+    "ActionInput",
     "ActionKind",
     "ActionState",
     "ActionStatus",

@@ -92,6 +92,10 @@ class BusinessCalendar:
             self._nine[day] = moment
         return moment
 
+    def start_of(self, day: date) -> datetime:
+        """00:00 local on a date, as an aware UTC datetime."""
+        return datetime.combine(day, time(0, 0), self._zone).astimezone(UTC)
+
     def days_after(self, moment: datetime, days: int) -> datetime:
         """'N days after X': X's local date plus N days, at 09:00 local."""
         return self.morning(self.local_date(moment) + timedelta(days=days))

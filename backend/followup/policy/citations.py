@@ -173,13 +173,6 @@ CITATIONS: dict[str, tuple[Source, ...]] = {
 }
 
 
-_COMBINED: dict[tuple[str, ...], tuple[Source, ...]] = {}
-
-
 def sources(*names: str) -> tuple[Source, ...]:
     """The concatenated citations of the named table entries (a KeyError names a typo)."""
-    combined = _COMBINED.get(names)
-    if combined is None:
-        combined = tuple(source for name in names for source in CITATIONS[name])
-        _COMBINED[names] = combined
-    return combined
+    return tuple(source for name in names for source in CITATIONS[name])

@@ -26,8 +26,12 @@ def evaluate_application(
     now: datetime,
     profile: Profile,
     calendar: BusinessCalendar,
+    companies: tuple[str, ...] | None = None,
 ) -> list[Action]:
-    """Every action one application calls for at 'now', ignoring stored action states."""
+    """Every action one application calls for at 'now', ignoring stored action states.
+
+    `companies`: every company the user applied to (default: from the facts).
+    """
     status = application.status
     if status in ACTIVE_STATUSES:
         rules = ACTIVE_RULES
@@ -35,7 +39,15 @@ def evaluate_application(
         rules = DECIDED_RULES
     else:
         return []  # withdrawn or closed: nothing remains
-    ctx = build_context(facts.user, application, now=now, profile=profile, calendar=calendar)
+    ctx = build_context(
+        facts.user,
+        application,
+        now=now,
+        profile=profile,
+        calendar=calendar,
+        inputs=facts.action_inputs,
+        companies=all_companies(facts) if companies is None else companies,
+    )
     actions: list[Action] = []
     for rule in rules:
         actions.extend(rule(ctx))
@@ -57,13 +69,23 @@ def evaluate_all(
         raise ValueError("now must be timezone-aware")
     if calendar is None:
         calendar = calendar_for(facts.user.timezone, facts.user.country)
+    companies = all_companies(facts)
     actions: list[Action] = []
     for application in facts.applications:
         actions.extend(
-            evaluate_application(facts, application, now=now, profile=profile, calendar=calendar)
+            evaluate_application(
+                facts, application, now=now, profile=profile, calendar=calendar, companies=companies
+            )
         )
     actions.sort(key=_sort_key)
     return actions
+
+
+def all_companies(facts: Facts) -> tuple[str, ...]:
+    """Every company name the user has applied to, each once."""
+    names = dict.fromkeys(facts.companies)
+    names.update(dict.fromkeys(a.company for a in facts.applications))
+    return tuple(names)
 
 
 def stable_span(facts: Facts, now: datetime) -> tuple[datetime | None, datetime | None]:

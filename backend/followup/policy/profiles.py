@@ -38,6 +38,12 @@ class Profile:
     notes_due_after: timedelta = timedelta(hours=3)
     #: Post-decision thanks: due this many business days after they open.
     post_decision_due_business_days: int = 2
+    #: Beyond the guides: an application with no interview gets a check this many days after
+    #: it was sent, due at the second figure.
+    application_check_opens_days: int = 10
+    application_check_due_days: int = 14
+    #: Beyond the guides: an offer without a deadline is answered within this many business days.
+    offer_answer_business_days: int = 3
     #: One plain sentence for the settings screen.
     description: str = ""
 
@@ -51,9 +57,12 @@ PROMPT = Profile(
     after_decision_business_days=1,
     spacing_days=7,
     unanswered_before_move_on=2,
+    application_check_opens_days=7,
+    application_check_due_days=10,
     description=(
         "Thank-yous within 12 hours; the first status check 5–7 days after the interview, or 1 "
-        "business day after their stated decision date; stop after 2 unanswered checks."
+        "business day after their stated decision date; stop after 2 unanswered checks. With "
+        "no interview yet, a check on the application after 7–10 days."
     ),
 )
 BALANCED = Profile(
@@ -67,7 +76,8 @@ BALANCED = Profile(
     unanswered_before_move_on=2,
     description=(
         "Thank-yous within a day; the first status check 7–10 days after the interview, or 2 "
-        "business days after their decision date; stop after 2 unanswered checks."
+        "business days after their decision date; stop after 2 unanswered checks. With no "
+        "interview yet, a check on the application after 10–14 days."
     ),
 )
 PATIENT = Profile(
@@ -79,10 +89,12 @@ PATIENT = Profile(
     after_decision_business_days=3,
     spacing_days=10,
     unanswered_before_move_on=2,
+    application_check_opens_days=14,
+    application_check_due_days=21,
     description=(
         "Thank-yous within a day; the first status check 10–14 days after the interview, or 3 "
         "business days after their decision date, checks 10 days apart; stop after 2 unanswered "
-        "checks."
+        "checks. With no interview yet, a check on the application after 14–21 days."
     ),
 )
 PERSISTENT = Profile(
@@ -96,7 +108,8 @@ PERSISTENT = Profile(
     unanswered_before_move_on=3,
     description=(
         "Thank-yous within a day; the first status check 7–10 days after the interview, or 2 "
-        "business days after their decision date; stop after 3 unanswered checks."
+        "business days after their decision date; stop after 3 unanswered checks. With no "
+        "interview yet, a check on the application after 10–14 days."
     ),
 )
 

@@ -15,6 +15,7 @@ ActionKind = Literal[
     "send_status_check",
     "move_on",
     "send_post_decision_thanks",
+    "answer_offer",
 ]
 ActionStatus = Literal["upcoming", "due", "overdue"]
 StateName = Literal["done", "snoozed", "dismissed"]
@@ -22,7 +23,7 @@ StateName = Literal["done", "snoozed", "dismissed"]
 
 @dataclass(frozen=True, slots=True)
 class UserFacts:
-    name: str
+    name: str  # may be empty: drafts then sign with a visible "[Your name]"
     email: str
     signature: str | None = None
     timezone: str = "UTC"
@@ -38,12 +39,22 @@ class ContactFacts:
     phone: str | None = None
     role: str = "interviewer"
     preferred_channel: str | None = None
+    #: How to greet them when not by first name, e.g. "Dr. Reyes".
+    salutation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class InterviewerFacts:
+    """One person at one interview, and what the user wrote about them.
+
+    Only `topics` is ever quoted in a draft. `concerns` (their questions and concerns) may shape
+    the wording but is never quoted; `notes` are private and never reach a draft.
+    """
+
     contact_id: int
     notes: str | None = None
+    topics: tuple[str, ...] = ()
+    concerns: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +68,8 @@ class InterviewFacts:
     interviewers: tuple[InterviewerFacts, ...] = ()
     decision_expected_on: date | None = None
     notes: str | None = None
+    #: When the interview was entered; later than its end means history filled in afterwards.
+    recorded_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +81,8 @@ class TouchpointFacts:
     channel: str | None
     direction: str
     occurred_at: datetime
+    #: A reply may say when they will decide; it then outranks the dates given before.
+    decision_expected_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +98,15 @@ class ApplicationFacts:
     contacts: tuple[ContactFacts, ...] = ()
     interviews: tuple[InterviewFacts, ...] = ()
     touchpoints: tuple[TouchpointFacts, ...] = ()
+    #: The skill or quality the user brings to this role (001's "[specific skill or quality]").
+    strength: str | None = None
+    #: What draws the user to this company (optional).
+    motivation: str | None = None
+    #: The day the offer came, and the date by which they asked for an answer to it.
+    offered_on: date | None = None
+    offer_deadline: date | None = None
+    #: The day the application was entered: the anchor of its check when applied_on is unknown.
+    recorded_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +117,22 @@ class ActionState:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionInput:
+    """What the user gave for one action's draft: for a status check, something of value."""
+
+    key: str
+    value_add: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     user: UserFacts
     applications: tuple[ApplicationFacts, ...] = ()
     action_states: Mapping[str, ActionState] = field(default_factory=dict)
+    action_inputs: Mapping[str, ActionInput] = field(default_factory=dict)
+    #: Every company the user applied to, finished applications included: a topic that names
+    #: another one is not quoted (001: "ensure you don't mix up details").
+    companies: tuple[str, ...] = ()
 
 
 # The engine's outputs are immutable named tuples rather than frozen dataclasses: a frozen

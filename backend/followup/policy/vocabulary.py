@@ -52,6 +52,7 @@ TOUCHPOINT_KIND_BY_ACTION_KIND: dict[str, TouchpointKind] = {
     "send_thank_you": "thank_you",
     "send_status_check": "status_check",
     "send_post_decision_thanks": "post_decision",
+    "answer_offer": "other",
 }
 
 
