@@ -534,12 +534,24 @@ ROWS = [
         exact=True,
     ),
     Row(
-        "backfilled-interview-never-asks-to-prepare",
-        "000: ask them when they plan on making their final decision (too late once it began)",
-        facts(app(interviews=(replace(ROUND1, recorded_at=utc(2026, 12, 2, 15)),))),
-        utc(2026, 11, 14, 12),
-        (),
-        exact=True,
+        "backfilled-interview-seen-before-it-was-entered-keeps-the-on-time-plan",
+        "000: ask them when they plan on making their final decision (as_of before the entry)",
+        facts(app(interviews=(replace(ROUND1, notes=None, recorded_at=utc(2026, 12, 2, 15)),))),
+        utc(2026, 11, 16, 20, 30),
+        (
+            ("write_notes", None, 10, None, utc(2026, 11, 16, 20), utc(2026, 11, 16, 23)),
+            ("send_thank_you", 1, 10, "email", TY_OPEN, TY_DUE),
+        ),
+    ),
+    Row(
+        "interview-entered-the-same-evening-still-asks-for-notes",
+        "002: the first thing you should do is to write down all the relevant information",
+        facts(app(interviews=(replace(ROUND1, notes=None, recorded_at=utc(2026, 11, 17, 1)),))),
+        utc(2026, 11, 17, 1, 30),
+        (
+            ("write_notes", None, 10, None, utc(2026, 11, 16, 20), utc(2026, 11, 16, 23)),
+            ("send_thank_you", 1, 10, "email", TY_OPEN, TY_DUE),
+        ),
     ),
     Row(
         "backfilled-round-one-gives-way-to-round-two",

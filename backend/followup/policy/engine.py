@@ -92,15 +92,16 @@ def stable_span(facts: Facts, now: datetime) -> tuple[datetime | None, datetime 
     """The span [start, end) around 'now' over which evaluate_all answers the same actions,
     only their status aside (None: unbounded).
 
-    The rules look at 'now' only to tell which interviews have started or ended and which
-    touchpoints have happened, so the answer can change only at those instants; a cache can
-    reuse one evaluation anywhere inside the span and recompute statuses (status_at).
+    The rules look at 'now' only to tell which interviews have started, ended or been entered
+    and which touchpoints have happened, so the answer can change only at those instants; a
+    cache can reuse one evaluation anywhere inside the span and recompute statuses (status_at).
     """
     start: datetime | None = None
     end: datetime | None = None
     for application in facts.applications:
         instants = [i.starts_at for i in application.interviews]
         instants += [i.ends_at for i in application.interviews]
+        instants += [i.recorded_at for i in application.interviews if i.recorded_at]
         instants += [t.occurred_at for t in application.touchpoints]
         for instant in instants:
             if instant <= now:

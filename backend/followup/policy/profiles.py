@@ -34,8 +34,10 @@ class Profile:
     gap_business_days: int = 2
     #: prepare_questions opens this many days before the interview.
     prepare_opens_days: int = 3
-    #: write_notes is due this long after the interview ends.
+    #: write_notes is due this long after the interview ends, and is not asked for at all
+    #: when the interview is entered later than notes_stale_after.
     notes_due_after: timedelta = timedelta(hours=3)
+    notes_stale_after: timedelta = timedelta(days=1)
     #: Post-decision thanks: due this many business days after they open.
     post_decision_due_business_days: int = 2
     #: Beyond the guides: an application with no interview gets a check this many days after

@@ -201,9 +201,11 @@ def _last_met(ctx: AppContext, contact_id: int) -> tuple[InterviewFacts, Intervi
     return None
 
 
-def _backfilled(interview: InterviewFacts, after: datetime) -> bool:
-    """The interview was entered only after `after` (history filled in later)."""
-    return interview.recorded_at is not None and interview.recorded_at > after
+def _backfilled(ctx: AppContext, interview: InterviewFacts, after: datetime) -> bool:
+    """The interview was entered only after `after` (history filled in later), and that entry
+    has happened by 'now': at an earlier 'now' the plan is the one it would have been on time."""
+    recorded = interview.recorded_at
+    return recorded is not None and after < recorded <= ctx.now
 
 
 # ---------------------------------------------------------------------------------------
@@ -217,8 +219,6 @@ def prepare_questions(ctx: AppContext) -> list[Action]:
     out: list[Action] = []
     days = ctx.profile.prepare_opens_days
     for interview in ctx.upcoming:
-        if _backfilled(interview, interview.starts_at):
-            continue  # entered after it began: there was never a moment to prepare
         earliest = min(ctx.calendar.days_after(interview.starts_at, -days), interview.starts_at)
         out.append(
             _action(
@@ -252,8 +252,10 @@ def write_notes(ctx: AppContext) -> list[Action]:
     due_after = ctx.profile.notes_due_after
     for interview in ctx.ended:
         has_notes = bool(interview.notes and interview.notes.strip())
-        if has_notes or _backfilled(interview, interview.ends_at + due_after):
-            continue  # entered later: "right after" has passed, and it is not a chore to chase
+        if has_notes or _backfilled(
+            ctx, interview, interview.ends_at + ctx.profile.notes_stale_after
+        ):
+            continue  # entered days later: "right after" has passed, not a chore to chase now
         out.append(
             _action(
                 ctx,
@@ -324,7 +326,7 @@ def _thank_you_window(
             ends_at + profile.thank_you_opens_after,
             ends_at + profile.thank_you_due_after,
         )
-    if interview.recorded_at is not None and _backfilled(interview, due):
+    if interview.recorded_at is not None and _backfilled(ctx, interview, due):
         return interview.recorded_at, interview.recorded_at + (due - ends_at), True
     return earliest, due, False
 
@@ -552,7 +554,8 @@ def _shift_for_status_check(ctx: AppContext, opens: date, due: date) -> tuple[da
     calendar = ctx.calendar
     day = opens
     sent = [t.occurred_at for t in ctx.outbound[-1:]]
-    sent += [i.recorded_at for i in ctx.ended[-1:] if i.recorded_at and i.recorded_at > i.ends_at]
+    last = ctx.ended[-1:]
+    sent += [i.recorded_at for i in last if i.recorded_at and _backfilled(ctx, i, i.ends_at)]
     if sent:
         gap_end = calendar.add_business_days(
             calendar.local_date(max(sent)), ctx.profile.gap_business_days
