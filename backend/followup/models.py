@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -125,6 +126,11 @@ class Application(Timestamped, Base):
     decision_expected_on: Mapped[date | None] = mapped_column(Date)
     decided_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    # What the drafts say about the user: the skill or quality they bring, what draws them.
+    strength: Mapped[str | None] = mapped_column(String(200))
+    motivation: Mapped[str | None] = mapped_column(String(200))
+    offered_on: Mapped[date | None] = mapped_column(Date)
+    offer_deadline: Mapped[date | None] = mapped_column(Date)
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="application", passive_deletes=True, order_by="Contact.id"
@@ -154,6 +160,8 @@ class Contact(Timestamped, Base):
     preferred_channel: Mapped[str | None] = mapped_column(
         _enum(PREFERRED_CHANNELS, "preferred_channel")
     )
+    # How drafts greet them when not by first name ("Dr. Reyes").
+    salutation: Mapped[str | None] = mapped_column(String(100))
     notes: Mapped[str | None] = mapped_column(Text)
 
     application: Mapped[Application] = relationship(back_populates="contacts")
@@ -191,7 +199,9 @@ class Interview(Timestamped, Base):
 
 
 class Interviewer(Base):
-    """A contact who took part in an interview, with what they discussed."""
+    """A contact who took part in an interview: what you discussed (topics, quoted in their
+    thank-you), their questions and concerns (never quoted) and private notes (never in a draft).
+    """
 
     __tablename__ = "interviewers"
 
@@ -203,6 +213,8 @@ class Interviewer(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
+    topics: Mapped[list[str] | None] = mapped_column(JSON)
+    concerns: Mapped[str | None] = mapped_column(Text)
 
     interview: Mapped[Interview] = relationship(back_populates="interviewers")
 
@@ -226,6 +238,8 @@ class Touchpoint(Timestamped, Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     subject: Mapped[str | None] = mapped_column(String(500))
     body: Mapped[str | None] = mapped_column(Text)
+    # A reply may say when they will decide.
+    decision_expected_on: Mapped[date | None] = mapped_column(Date)
 
     application: Mapped[Application] = relationship(back_populates="touchpoints")
 
@@ -253,6 +267,22 @@ class ActionState(Timestamped, Base):
     )
     # The application status `done` replaced (move_on closes it), so `reopen` can restore it.
     replaced_status: Mapped[str | None] = mapped_column(String(20))
+
+
+class ActionInput(Timestamped, Base):
+    """What the user gave for one next action's draft, keyed by the action's stable key: for a
+    status check, something of value to share (a finding, an idea, a link)."""
+
+    __tablename__ = "action_inputs"
+    __table_args__ = (UniqueConstraint("user_id", "key"), NEVER_REUSE_IDS)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(120))
+    value_add: Mapped[str | None] = mapped_column(Text)
 
 
 class IdempotencyKey(Base):

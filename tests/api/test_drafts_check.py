@@ -18,7 +18,14 @@ V1 = "/api/v1"
 @pytest.fixture
 def acme(api: TestClient, clock: Clock) -> dict[str, Any]:
     """An interview that ended five hours ago, with two interviewers."""
-    app = create(api, "applications", company="Acme Analytics", role_title="Data Engineer")
+    assert api.patch(f"{V1}/me", json={"name": "Ana Silva"}).status_code == 200
+    app = create(
+        api,
+        "applications",
+        company="Acme Analytics",
+        role_title="Data Engineer",
+        strength="five years of building data pipelines",
+    )
     create(api, "applications", company="Globex", role_title="Analyst")
     dana = create(
         api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@a.example.com"
@@ -33,8 +40,12 @@ def acme(api: TestClient, clock: Clock) -> dict[str, Any]:
         starts_at=clock.iso(hours=-6),
         format="video",
         interviewers=[
-            {"contact_id": dana["id"], "notes": "asked about the billing migration"},
-            {"contact_id": lee["id"], "notes": "team rituals and on-call"},
+            {
+                "contact_id": dana["id"],
+                "topics": ["the billing migration"],
+                "notes": "she leaned in on costs",
+            },
+            {"contact_id": lee["id"], "topics": ["team rituals and on-call"]},
         ],
     )
     items = api.get(f"{V1}/next-actions").json()["items"]
@@ -68,9 +79,28 @@ def test_the_engines_drafts_pass_clean(api: TestClient, acme: dict[str, Any]) ->
         assert issues == [], issues
 
 
+def test_a_draft_with_a_placeholder_left_is_an_error(api: TestClient, acme: dict[str, Any]) -> None:
+    """Found in a walkthrough: status checks with "[one new finding …]" logged as sent."""
+    body = "Dear Dana,\n\nI wanted to share [a finding, an idea or a link] with you.\n\nBest,\nAna"
+    issues = check(
+        api, kind="status_check", contact_id=acme["dana"]["id"], subject="[Your name]", body=body
+    )
+    placeholders = [i for i in issues if i["code"] == "unfilled_placeholder"]
+    assert [(i["field"], i["severity"]) for i in placeholders] == [
+        ("subject", "error"),
+        ("body", "error"),
+    ]
+    start, end = placeholders[1]["span"]
+    assert body[start:end] == "[a finding, an idea or a link]"
+    assert placeholders[0]["sources"][0]["quote"] == "Proofread your note."
+    link = "Dear Dana,\n\nHere is [the article](https://example.com/a).\n\nBest,\nAna"
+    issues = check(api, kind="other", contact_id=acme["dana"]["id"], subject="A link", body=link)
+    assert "unfilled_placeholder" not in [i["code"] for i in issues]
+
+
 def test_a_copy_of_lees_draft_for_dana_is_flagged(api: TestClient, acme: dict[str, Any]) -> None:
     lee_draft = acme["drafts"][acme["lee"]["id"]]
-    copied = lee_draft["body"].replace("Lee Park", "Dana Reyes")
+    copied = lee_draft["body"].replace("Lee", "Dana")
     issues = check(
         api,
         kind="thank_you",

@@ -32,8 +32,13 @@ def interview_with_two_people(
         application_id=app["id"],
         starts_at=starts_at,
         interviewers=[
-            {"contact_id": dana["id"], "notes": "the billing migration to event sourcing"},
-            {"contact_id": lee["id"], "notes": "how the team runs on-call"},
+            {"contact_id": dana["id"], "topics": ["the billing migration to event sourcing"]},
+            {
+                "contact_id": lee["id"],
+                "topics": ["how the team runs on-call"],
+                "concerns": "whether I have carried a pager",
+                "notes": "private: seemed tired",
+            },
         ],
         notes="Went well.",
     )
@@ -66,6 +71,8 @@ def test_a_thank_you_per_interviewer_with_their_own_topic(api: TestClient) -> No
     by_person = {a["contact_id"]: a["draft"]["body"] for a in thanks}
     assert "billing migration" in by_person[data["dana"]["id"]]
     assert "on-call" in by_person[data["lee"]["id"]]
+    assert "pager" not in by_person[data["lee"]["id"]]  # concerns shape, never quoted
+    assert "tired" not in by_person[data["lee"]["id"]]  # private notes stay private
     assert [(a["due_at"], a["key"]) for a in items] == sorted(
         (a["due_at"], a["key"]) for a in items
     )
@@ -200,7 +207,10 @@ def test_etag_gives_304_while_nothing_changes(api: TestClient) -> None:
 def test_filter_by_application_and_unknown_keys(api: TestClient) -> None:
     data = interview_with_two_people(api)
     other = create(api, "applications", company="Globex", role_title="Analyst")
-    assert actions(api, application_id=other["id"]) == []
+    # No interview yet: a check on the application, beyond the guides and citing none.
+    (check,) = actions(api, application_id=other["id"])
+    assert (check["kind"], check["sources"]) == ("send_status_check", [])
+    assert check["why"].startswith("Beyond the guides")
     assert len(actions(api, application_id=data["application"]["id"])) >= 2
     assert api.get(f"{V1}/next-actions", params={"application_id": 999}).status_code == 404
     assert api.post(f"{V1}/next-actions/thank_you.i999.c1/done").status_code == 404

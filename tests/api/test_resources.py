@@ -103,7 +103,9 @@ def test_interview_patch_replaces_interviewers_and_keeps_length(api: TestClient)
     )
     assert patched.status_code == 200, patched.text
     assert patched.json()["ends_at"] == "2026-12-02T10:00:00Z"
-    assert patched.json()["interviewers"] == [{"contact_id": data["lee"]["id"], "notes": "roadmap"}]
+    assert patched.json()["interviewers"] == [
+        {"contact_id": data["lee"]["id"], "topics": [], "concerns": None, "notes": "roadmap"}
+    ]
     backwards = api.patch(url, json={"ends_at": "2026-12-02T08:00:00Z"})
     assert backwards.status_code == 422
     assert api.get(url).json()["ends_at"] == "2026-12-02T10:00:00Z"

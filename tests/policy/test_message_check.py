@@ -130,6 +130,28 @@ def test_no_subject_and_close_misses() -> None:
     assert codes("Dear Dana,", subject="", channel="card") == []
 
 
+# -- placeholders ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (
+            "Dear Dana,\n\nI bring [the skill or quality you bring].",
+            ["[the skill or quality you bring]"],
+        ),
+        ("Dear Dana,\n\n[Your answer] and [Your name]", ["[Your answer]", "[Your name]"]),
+        ("Dear Dana,\n\nSee [the article](https://example.com).", []),
+        ("Dear Dana,\n\nArrays start at a[0]... no, at [", ["[0]"]),
+        ("Dear Dana,\n\nNo brackets here.", []),
+    ],
+)
+def test_an_unfilled_placeholder_is_an_error(body: str, found: list[str]) -> None:
+    issues = [
+        i for i in check(DraftText("other", "s", body), BASE) if i.code == "unfilled_placeholder"
+    ]
+    assert [body[slice(*i.span)] for i in issues] == found
+    assert all(i.severity == "error" for i in issues)
+
+
 # -- generic copy, with the engine's real drafts ---------------------------------------------
 INTERVIEW_END = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from followup.interviews.schemas import InterviewOut
 from followup.policy.vocabulary import ApplicationStatus, Workplace
@@ -24,6 +24,24 @@ class ApplicationIn(Input):
     decision_expected_on: Day | None = None
     decided_on: Day | None = None
     notes: LongText | None = None
+    strength: ShortText | None = Field(
+        default=None,
+        description=(
+            "The skill or quality you bring to this role, as a phrase the thank-you can use "
+            '("five years of building data pipelines").'
+        ),
+    )
+    motivation: ShortText | None = Field(
+        default=None,
+        description='What draws you to the company, as a phrase ("its open-source work").',
+    )
+    offered_on: Day | None = Field(
+        default=None,
+        description="When the offer came; set to today when status becomes `offer`.",
+    )
+    offer_deadline: Day | None = Field(
+        default=None, description="The date by which they asked for an answer to the offer."
+    )
 
 
 class ApplicationPatch(Input):
@@ -37,6 +55,24 @@ class ApplicationPatch(Input):
     decision_expected_on: Day | None = None
     decided_on: Day | None = None
     notes: LongText | None = None
+    strength: ShortText | None = Field(
+        default=None,
+        description=(
+            "The skill or quality you bring to this role, as a phrase the thank-you can use "
+            '("five years of building data pipelines").'
+        ),
+    )
+    motivation: ShortText | None = Field(
+        default=None,
+        description='What draws you to the company, as a phrase ("its open-source work").',
+    )
+    offered_on: Day | None = Field(
+        default=None,
+        description="When the offer came; set to today when status becomes `offer`.",
+    )
+    offer_deadline: Day | None = Field(
+        default=None, description="The date by which they asked for an answer to the offer."
+    )
 
 
 class ApplicationOut(Resource):
@@ -50,6 +86,10 @@ class ApplicationOut(Resource):
     decision_expected_on: date | None
     decided_on: date | None
     notes: str | None
+    strength: str | None
+    motivation: str | None
+    offered_on: date | None
+    offer_deadline: date | None
 
 
 class TimelineEntry(BaseModel):

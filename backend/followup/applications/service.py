@@ -14,7 +14,7 @@ from followup.applications.schemas import (
     Timeline,
     TimelineEntry,
 )
-from followup.errors import refuse_nulls
+from followup.errors import Invalid, refuse_nulls
 from followup.interviews.schemas import InterviewOut
 from followup.interviews.service import interviews_of
 from followup.models import Application, Touchpoint
@@ -30,6 +30,9 @@ def create(repo: Repo, *, data: ApplicationIn, today: date) -> Application:
     application = Application(**data.model_dump())
     if "decided_on" not in data.model_fields_set:
         application.decided_on = decision_date(data.status, None, today=today)
+    if "offered_on" not in data.model_fields_set:
+        application.offered_on = offer_date(data.status, None, today=today)
+    _require_decision_date(application)
     repo.add(application)
     return application
 
@@ -42,10 +45,14 @@ def update(
     status_changed = "status" in changes and changes["status"] != application.status
     for name, value in changes.items():
         setattr(application, name, value)
-    if status_changed and "decided_on" not in changes:
-        application.decided_on = decision_date(
-            application.status, application.decided_on, today=today
-        )
+    # Moving into a decision (or an offer) dates it today unless the request gives a date, even
+    # over an earlier one: rejected, interviewing again, then rejected anew is a decision made
+    # today, not one whose thank-you is overdue on arrival.
+    if status_changed and "decided_on" not in changes and application.status in DECIDED_STATUSES:
+        application.decided_on = today
+    if status_changed and "offered_on" not in changes and application.status == "offer":
+        application.offered_on = today
+    _require_decision_date(application)
     repo.session.flush()
     return application
 
@@ -55,6 +62,23 @@ def decision_date(status: str, decided_on: date | None, *, today: date) -> date 
     if status in DECIDED_STATUSES and decided_on is None:
         return today
     return decided_on
+
+
+def offer_date(status: str, offered_on: date | None, *, today: date) -> date | None:
+    """An offer is dated today unless the user gave its date (the answer is timed from it)."""
+    if status == "offer" and offered_on is None:
+        return today
+    return offered_on
+
+
+def _require_decision_date(application: Application) -> None:
+    """The thanks after a decision are timed from its date: a decided application keeps one."""
+    if application.status in DECIDED_STATUSES and application.decided_on is None:
+        raise Invalid(
+            "A hired or rejected application needs its decision date: the thank-yous after "
+            "the decision are timed from it.",
+            errors=[{"loc": ["body", "decided_on"], "msg": "required while hired or rejected"}],
+        )
 
 
 def delete(repo: Repo, *, application: Application) -> None:

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from followup.policy.vocabulary import ContactRole, PreferredChannel
 from followup.schemas import EmailText, Id, Input, LongText, Name, Phone, Resource, ShortText
+
+Salutation = Annotated[
+    ShortText,
+    Field(
+        max_length=100,
+        description="How drafts greet them when not by first name, e.g. `Dr. Reyes`.",
+    ),
+]
 
 
 class ContactIn(Input):
@@ -14,6 +26,7 @@ class ContactIn(Input):
     title: ShortText | None = None
     role: ContactRole = "interviewer"
     preferred_channel: PreferredChannel | None = None
+    salutation: Salutation | None = None
     notes: LongText | None = None
 
 
@@ -24,6 +37,7 @@ class ContactPatch(Input):
     title: ShortText | None = None
     role: ContactRole | None = None
     preferred_channel: PreferredChannel | None = None
+    salutation: Salutation | None = None
     notes: LongText | None = None
 
 
@@ -35,4 +49,5 @@ class ContactOut(Resource):
     title: str | None
     role: ContactRole
     preferred_channel: PreferredChannel | None
+    salutation: str | None
     notes: str | None

@@ -5,17 +5,37 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from followup.policy.vocabulary import InterviewFormat
-from followup.schemas import ClientDatetime, Day, Id, Input, LongText, Resource, UtcDatetime
+from followup.schemas import (
+    ClientDatetime,
+    Day,
+    Id,
+    Input,
+    LongText,
+    Resource,
+    ShortText,
+    UtcDatetime,
+)
+
+Topic = Annotated[ShortText, Field(min_length=1)]
 
 
 class InterviewerIn(Input):
     contact_id: Id
-    notes: LongText | None = Field(
-        default=None, description="What you discussed with this person; feeds their thank-you."
+    topics: Annotated[list[Topic], Field(max_length=10)] = Field(
+        default=[],
+        description=(
+            "What you talked about with this person, as short phrases "
+            '(`["the billing pipeline redesign"]`); their thank-you names them.'
+        ),
     )
+    concerns: LongText | None = Field(
+        default=None,
+        description="Their questions and concerns: they shape the thank-you, never quoted.",
+    )
+    notes: LongText | None = Field(default=None, description="Private notes: never in a draft.")
 
 
 Interviewers = Annotated[list[InterviewerIn], Field(max_length=50)]
@@ -56,7 +76,14 @@ class InterviewerOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     contact_id: int
+    topics: list[str]
+    concerns: str | None
     notes: str | None
+
+    @field_validator("topics", mode="before")
+    @classmethod
+    def _no_topics(cls, value: object) -> object:
+        return [] if value is None else value  # rows from before topics existed
 
 
 class InterviewOut(Resource):

@@ -96,11 +96,24 @@ def page(
     )
     people: dict[int, list[dict[str, Any]]] = {item["id"]: [] for item in items}
     for row in repo.session.execute(
-        select(Interviewer.interview_id, Interviewer.contact_id, Interviewer.notes)
+        select(
+            Interviewer.interview_id,
+            Interviewer.contact_id,
+            Interviewer.topics,
+            Interviewer.concerns,
+            Interviewer.notes,
+        )
         .where(Interviewer.interview_id.in_(people))
         .order_by(Interviewer.interview_id, Interviewer.position)
     ):
-        people[row.interview_id].append({"contact_id": row.contact_id, "notes": row.notes})
+        people[row.interview_id].append(
+            {
+                "contact_id": row.contact_id,
+                "topics": row.topics or [],
+                "concerns": row.concerns,
+                "notes": row.notes,
+            }
+        )
     for item in items:
         item["interviewers"] = people[item["id"]]
     return items, next_cursor
@@ -117,7 +130,13 @@ def interviews_of(repo: Repo, *, application_ids: Iterable[int]) -> Sequence[Int
 
 def _interviewers(people: Sequence[InterviewerIn]) -> list[Interviewer]:
     return [
-        Interviewer(contact_id=person.contact_id, notes=person.notes, position=position)
+        Interviewer(
+            contact_id=person.contact_id,
+            topics=[topic.strip() for topic in person.topics if topic.strip()],
+            concerns=person.concerns,
+            notes=person.notes,
+            position=position,
+        )
         for position, person in enumerate(people)
     ]
 

@@ -145,14 +145,15 @@ def _other_companies(repo: Repo, application_id: int) -> tuple[str, ...]:
 
 
 def _people_at(repo: Repo, interview: Interview | None) -> dict[int, tuple[str, str | None]]:
-    """Who took part in the interview, with what each one discussed."""
+    """Who took part in the interview, with what the user wrote about each: their topics and
+    private notes (words from either make a note personal; neither is shown back)."""
     if interview is None:
         return {}
     return {
-        contact_id: (name, notes)
-        for contact_id, name, notes in repo.session.execute(
+        contact_id: (name, "\n".join([*(topics or []), notes or ""]).strip() or None)
+        for contact_id, name, topics, notes in repo.session.execute(
             repo.select(Contact)
-            .with_only_columns(Contact.id, Contact.name, Interviewer.notes)
+            .with_only_columns(Contact.id, Contact.name, Interviewer.topics, Interviewer.notes)
             .select_from(Contact)
             .join(Interviewer, Interviewer.contact_id == Contact.id)
             .where(Interviewer.interview_id == interview.id)

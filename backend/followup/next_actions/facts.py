@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from followup.models import (
+    ActionInput,
     ActionState,
     Application,
     Contact,
@@ -16,6 +18,9 @@ from followup.models import (
     Interviewer,
     Touchpoint,
     User,
+)
+from followup.policy import (
+    ActionInput as InputFacts,
 )
 from followup.policy import (
     ActionState as StateFacts,
@@ -34,9 +39,10 @@ from followup.repository import Repo
 
 
 def load_facts(repo: Repo, user: User) -> Facts:
-    """Everything the engine needs about the user's open applications: six queries, any size.
+    """Everything the engine needs about the user's open applications: eight queries, any size.
 
-    Withdrawn and closed applications call for nothing more, so they are not loaded at all.
+    Withdrawn and closed applications call for nothing more, so they are not loaded at all
+    (only their company names, for the drafts).
     """
     session = repo.session
     applications = session.scalars(
@@ -55,12 +61,20 @@ def load_facts(repo: Repo, user: User) -> Facts:
     ).all()
     people: dict[int, list[InterviewerFacts]] = defaultdict(list)
     for row in session.execute(
-        select(Interviewer.interview_id, Interviewer.contact_id, Interviewer.notes)
+        select(
+            Interviewer.interview_id,
+            Interviewer.contact_id,
+            Interviewer.notes,
+            Interviewer.topics,
+            Interviewer.concerns,
+        )
         .join(Interview, Interview.id == Interviewer.interview_id)
         .where(repo.owns(Interview), Interview.application_id.in_(ids))
         .order_by(Interviewer.interview_id, Interviewer.position)
     ):
-        people[row.interview_id].append(InterviewerFacts(row.contact_id, row.notes))
+        people[row.interview_id].append(
+            InterviewerFacts(row.contact_id, row.notes, tuple(row.topics or ()), row.concerns)
+        )
     interviews = _by_application(interview_rows)
     touchpoints = _by_application(
         session.scalars(
@@ -70,9 +84,19 @@ def load_facts(repo: Repo, user: User) -> Facts:
         ).all()
     )
     states = session.scalars(repo.select(ActionState)).all()
+    inputs = session.scalars(repo.select(ActionInput)).all()
+    # Finished applications are not evaluated, but a topic naming one is still a mix-up.
+    finished = session.scalars(
+        repo.select(Application)
+        .with_only_columns(Application.company)
+        .where(Application.status.in_(FINISHED_STATUSES))
+        .distinct()
+    ).all()
+    zone = ZoneInfo(user.timezone)
     return Facts(
         user=UserFacts(
-            name=user.name or user.email.split("@", 1)[0],
+            # No name is no name: drafts sign "[Your name]", never the address's local part.
+            name=user.name or "",
             email=user.email,
             signature=user.signature,
             timezone=user.timezone,
@@ -91,10 +115,17 @@ def load_facts(repo: Repo, user: User) -> Facts:
                 contacts=tuple(_contact(c) for c in contacts[a.id]),
                 interviews=tuple(_interview(i, people[i.id]) for i in interviews[a.id]),
                 touchpoints=tuple(_touchpoint(t) for t in touchpoints[a.id]),
+                strength=a.strength,
+                motivation=a.motivation,
+                offered_on=a.offered_on,
+                offer_deadline=a.offer_deadline,
+                recorded_on=a.created_at.astimezone(zone).date(),
             )
             for a in applications
         ),
         action_states={s.key: StateFacts(s.key, s.state, s.until) for s in states},  # type: ignore[arg-type]
+        action_inputs={i.key: InputFacts(i.key, i.value_add) for i in inputs},
+        companies=tuple(finished),
     )
 
 
@@ -117,6 +148,7 @@ def _contact(c: Contact) -> ContactFacts:
         phone=c.phone,
         role=c.role,
         preferred_channel=c.preferred_channel,
+        salutation=c.salutation,
     )
 
 
@@ -131,6 +163,7 @@ def _interview(i: Interview, people: list[InterviewerFacts]) -> InterviewFacts:
         interviewers=tuple(people),
         decision_expected_on=i.decision_expected_on,
         notes=i.notes,
+        recorded_at=i.created_at,
     )
 
 
@@ -143,4 +176,5 @@ def _touchpoint(t: Touchpoint) -> TouchpointFacts:
         channel=t.channel,
         direction=t.direction,
         occurred_at=t.occurred_at,
+        decision_expected_on=t.decision_expected_on,
     )

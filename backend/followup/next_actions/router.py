@@ -10,6 +10,8 @@ from followup.deps import Cache, CursorKey, IdempotentUnit, UserUnit
 from followup.http import json_response, resource_response, tagged_response
 from followup.next_actions import service
 from followup.next_actions.schemas import (
+    ActionInputIn,
+    ActionInputOut,
     ActionStateOut,
     DoneIn,
     NextActionsOut,
@@ -109,6 +111,21 @@ def dismiss(key: ActionKey, unit: IdempotentUnit, cache: Cache) -> Response:
 )
 def reopen(key: ActionKey, unit: IdempotentUnit, cache: Cache) -> Response:
     return json_response(service.reopen(unit.repo, unit.user, key=key, now=unit.now, cache=cache))
+
+
+@router.put(
+    "/{key}/input",
+    summary="Give a status check something of value to share (a finding, an idea, a link)",
+    description=(
+        "The status check's draft then says it in place of its placeholder; `null` removes "
+        "it. Only `send_status_check` actions take it (another kind is a 422)."
+    ),
+    response_model=ActionInputOut,
+    responses=problems(401, 403, 404, 415, 422),
+)
+def set_input(key: ActionKey, data: ActionInputIn, unit: UserUnit, cache: Cache) -> Response:
+    given = service.set_input(unit.repo, unit.user, key=key, data=data, now=unit.now, cache=cache)
+    return json_response(given)
 
 
 @router.get(

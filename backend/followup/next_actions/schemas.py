@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,8 +34,18 @@ class ActionOut(BaseModel):
     status: Literal["upcoming", "due", "overdue"]
     title: str
     why: str
-    sources: list[SourceOut]
-    draft: DraftOut | None
+    sources: list[SourceOut] = Field(
+        description="The guide sentences the advice follows; empty where it goes beyond them "
+        "(the why says so)."
+    )
+    draft: DraftOut | None = Field(
+        description="The message, ready to send once any […] placeholder is filled in."
+    )
+    value_add: str | None = Field(
+        default=None,
+        description="For a status check: what you gave to share in it "
+        "(`PUT /next-actions/{key}/input`).",
+    )
 
 
 class NextActionsOut(BaseModel):
@@ -55,6 +65,22 @@ class DoneIn(Input):
 
 class SnoozeIn(Input):
     until: ClientDatetime
+
+
+ValueAdd = Annotated[LongText, Field(max_length=300)]
+
+
+class ActionInputIn(Input):
+    value_add: ValueAdd | None = Field(
+        description="Something of value for this status check: a finding, an idea, a link. "
+        "null removes it."
+    )
+
+
+class ActionInputOut(BaseModel):
+    key: str
+    application_id: int
+    value_add: str | None
 
 
 class ActionStateOut(BaseModel):

@@ -8,9 +8,9 @@ from datetime import datetime
 import orjson
 
 from followup.errors import Invalid, NotFound
-from followup.models import ActionState, Application, Touchpoint, User
+from followup.models import ActionInput, ActionState, Application, Touchpoint, User
 from followup.next_actions.cache import FactsCache
-from followup.next_actions.schemas import ActionStateOut, DoneIn
+from followup.next_actions.schemas import ActionInputIn, ActionInputOut, ActionStateOut, DoneIn
 from followup.pagination import decode_position, encode_cursor
 from followup.policy import (
     Action,
@@ -152,6 +152,32 @@ def reopen(repo: Repo, user: User, *, key: str, now: datetime, cache: FactsCache
     repo.session.delete(existing)
     repo.session.flush()
     return reopened
+
+
+def set_input(
+    repo: Repo, user: User, *, key: str, data: ActionInputIn, now: datetime, cache: FactsCache
+) -> ActionInputOut:
+    """Something of value for a status check's draft; null removes it (the placeholder returns)."""
+    action = _produced(repo, user, key=key, now=now, cache=cache)
+    if action.kind != "send_status_check":
+        raise Invalid(
+            "Only a status check takes something of value to share.",
+            errors=[{"loc": ["path", "key"], "msg": "not a status check"}],
+        )
+    row = repo.session.scalars(repo.select(ActionInput).where(ActionInput.key == key)).one_or_none()
+    value = data.value_add.strip() if data.value_add and data.value_add.strip() else None
+    if value is None:
+        if row is not None:
+            repo.session.delete(row)
+            repo.session.flush()
+    else:
+        if row is None:
+            row = ActionInput(key=key, application_id=action.application_id)
+            row.user_id = repo.user_id
+            repo.session.add(row)
+        row.value_add = value
+        repo.session.flush()
+    return ActionInputOut(key=key, application_id=action.application_id, value_add=value)
 
 
 def _state(repo: Repo, key: str) -> ActionState | None:

@@ -16,6 +16,7 @@ _VERBS = {
     "send_thank_you": "thank",
     "send_status_check": "check in with",
     "send_post_decision_thanks": "thank",
+    "answer_offer": "answer the offer from",
 }
 
 

@@ -76,6 +76,7 @@ CHECK_CITATIONS: dict[str, tuple[Source, ...]] = {
         Source(G004, "It is generally advisable to wait at least 2 to 3 days before reaching out."),
         Source(G004, "Avoid calling or emailing the same day as the interview."),
     ),
+    "unfilled_placeholder": (Source(G000, "Proofread your note."),),
 }
 
 SEVERITY: dict[str, Severity] = {
@@ -89,6 +90,7 @@ SEVERITY: dict[str, Severity] = {
     "no_subject": "warning",
     "repeat_of_thank_you": "warning",
     "too_soon": "warning",
+    "unfilled_placeholder": "error",
 }
 
 
@@ -156,6 +158,9 @@ _GREETING = re.compile(
     + r"[^\n,:;!.]*)[,:;!]?",
     re.IGNORECASE,
 )
+#: A […] slot a draft left for the user to fill ("[the skill or quality you bring]"); a
+#: Markdown link ("[text](url)") is not one.
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,200}\](?!\()")
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n\s*\n")
 _WORD = re.compile(r"\S+")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#]*")
@@ -269,6 +274,8 @@ def check(draft: DraftText, ctx: DraftContext) -> list[Issue]:
     issues += _missing_name(body, greeting, ctx.person_name)
     issues += _wrong_company(subject, "subject", ctx)
     issues += _wrong_company(body, "body", ctx)
+    issues += _placeholders(subject, "subject")
+    issues += _placeholders(body, "body")
     if draft.kind == "thank_you":
         issues += _generic_copy(body, ctx)
         issues += _too_long(body)
@@ -286,6 +293,18 @@ def check(draft: DraftText, ctx: DraftContext) -> list[Issue]:
         )
     issues.sort(key=lambda i: (i.field != "subject", i.span, i.code))
     return issues
+
+
+def _placeholders(text: str, field: FieldName) -> list[Issue]:
+    return [
+        _issue(
+            "unfilled_placeholder",
+            f"Replace “{match[0]}” with your own words, or remove it, before sending.",
+            match.span(),
+            field,
+        )
+        for match in _PLACEHOLDER.finditer(text)
+    ]
 
 
 def _opener(body: str, greeting: tuple[int, int] | None) -> list[Issue]:

@@ -124,6 +124,7 @@ def _action(
     why: str,
     cited: tuple[Source, ...],
     draft: Draft | None = None,
+    value_add: str | None = None,
 ) -> Action:
     """The one place an Action is built."""
     return Action(
@@ -140,6 +141,7 @@ def _action(
         why,
         cited,
         draft,
+        value_add,
     )
 
 
@@ -649,6 +651,7 @@ def send_status_check(ctx: AppContext) -> list[Action]:
     channel = message_channel(recipient)
     reason, reason_cited = _channel_reason(recipient, channel, ctx.app.workplace)
     key = keys.status_check(ctx.app.id, len(state.unanswered) + 1, state.anchor)
+    given = ctx.inputs.get(key)
     name = recipient.name if recipient is not None else ctx.app.company
     beyond = not timing.cited
     why = (
@@ -677,6 +680,7 @@ def send_status_check(ctx: AppContext) -> list[Action]:
             draft=_check_draft(
                 ctx, state, recipient, key=key, channel=channel, window=drafts.Window(opens, due)
             ),
+            value_add=given.value_add if given else None,
         )
     ]
 

@@ -176,6 +176,8 @@ class Action(NamedTuple):
     why: str
     sources: tuple[Source, ...]
     draft: Draft | None = None
+    #: What the user gave to add to this status check (a finding, an idea, a link), as typed.
+    value_add: str | None = None
 
     def with_status(self, now: datetime) -> Action:
         """The same action with its status recomputed for another 'now'."""
@@ -201,4 +203,5 @@ class Action(NamedTuple):
             "why": self.why,
             "sources": [{"guide": s.guide, "quote": s.quote} for s in self.sources],
             "draft": None if draft is None else {"subject": draft.subject, "body": draft.body},
+            "value_add": self.value_add,
         }

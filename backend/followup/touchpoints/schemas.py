@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
 from followup.policy.vocabulary import Channel, Direction, TouchpointKind
-from followup.schemas import ClientDatetime, Id, Input, LongText, Resource, Subject, UtcDatetime
+from followup.schemas import (
+    ClientDatetime,
+    Day,
+    Id,
+    Input,
+    LongText,
+    Resource,
+    Subject,
+    UtcDatetime,
+)
 
 
 class TouchpointIn(Input):
@@ -20,6 +31,9 @@ class TouchpointIn(Input):
     occurred_at: ClientDatetime
     subject: Subject | None = None
     body: LongText | None = None
+    decision_expected_on: Day | None = Field(
+        default=None, description="A reply may say when they will decide (inbound only)."
+    )
 
 
 class TouchpointPatch(Input):
@@ -31,6 +45,7 @@ class TouchpointPatch(Input):
     occurred_at: ClientDatetime | None = None
     subject: Subject | None = None
     body: LongText | None = None
+    decision_expected_on: Day | None = None
 
 
 class TouchpointOut(Resource):
@@ -43,3 +58,4 @@ class TouchpointOut(Resource):
     occurred_at: UtcDatetime
     subject: str | None
     body: str | None
+    decision_expected_on: date | None

@@ -19,9 +19,19 @@ def create(repo: Repo, *, data: TouchpointIn) -> Touchpoint:
     check_links(repo, application.id, contact_id=data.contact_id, interview_id=data.interview_id)
     fields = data.model_dump()
     fields["direction"] = data.direction or default_direction(data.kind)
+    _decision_date_only_in_replies(fields["direction"], fields["decision_expected_on"])
     touchpoint = Touchpoint(**fields)
     repo.add(touchpoint)
     return touchpoint
+
+
+def _decision_date_only_in_replies(direction: str, decision_expected_on: object) -> None:
+    """Only the employer can say when they will decide: an inbound touchpoint, not yours."""
+    if decision_expected_on is not None and direction != "inbound":
+        raise Invalid(
+            "Only a reply (an inbound touchpoint) can say when they will decide.",
+            errors=[{"loc": ["body", "decision_expected_on"], "msg": "only for inbound"}],
+        )
 
 
 def update(repo: Repo, *, touchpoint: Touchpoint, data: TouchpointPatch) -> Touchpoint:
@@ -32,6 +42,10 @@ def update(repo: Repo, *, touchpoint: Touchpoint, data: TouchpointPatch) -> Touc
         touchpoint.application_id,
         contact_id=changes.get("contact_id", touchpoint.contact_id),
         interview_id=changes.get("interview_id", touchpoint.interview_id),
+    )
+    _decision_date_only_in_replies(
+        changes.get("direction", touchpoint.direction),
+        changes.get("decision_expected_on", touchpoint.decision_expected_on),
     )
     for name, value in changes.items():
         setattr(touchpoint, name, value)

@@ -46,6 +46,16 @@ class ActionStateDoc(BaseModel):
     replaced_status: ApplicationStatus | None
 
 
+class ActionInputDoc(BaseModel):
+    """What the user gave for a next action's draft (a status check's finding)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    key: str
+    application_id: int
+    value_add: str | None
+
+
 class ExportOut(BaseModel):
     """The user's whole data. Ids link the sections; import gives every row a new id."""
 
@@ -58,11 +68,14 @@ class ExportOut(BaseModel):
     interviews: list[InterviewOut]
     touchpoints: list[TouchpointOut]
     action_states: list[ActionStateDoc]
+    action_inputs: list[ActionInputDoc] = []
 
 
 class _Exported(Input):
     id: Id
-    created_at: ClientDatetime | None = None  # ignored: rows are created anew
+    # Kept for applications and interviews (when they were entered matters to the engine);
+    # other rows are stamped anew.
+    created_at: ClientDatetime | None = None
     updated_at: ClientDatetime | None = None
 
 
@@ -102,6 +115,12 @@ class ActionStateIn(Input):
     replaced_status: ApplicationStatus | None = None
 
 
+class ActionInputIn(Input):
+    key: ActionKey
+    application_id: Id
+    value_add: LongText | None = None
+
+
 class ExportIn(Input):
     """An export document as import reads it (the same shape as ExportOut)."""
 
@@ -114,6 +133,7 @@ class ExportIn(Input):
     interviews: list[InterviewDoc] = []
     touchpoints: list[TouchpointDoc] = []
     action_states: list[ActionStateIn] = []
+    action_inputs: list[ActionInputIn] = []
 
 
 class ImportOut(BaseModel):
@@ -127,6 +147,7 @@ class ImportOut(BaseModel):
     skipped_action_states: int = Field(
         default=0, description="States naming a person or interview absent from the file."
     )
+    action_inputs: int = 0
     ids: dict[str, dict[str, int]] = Field(
         default_factory=dict,
         description='Old id → new id per section, e.g. `{"applications": {"4": 17}}`.',

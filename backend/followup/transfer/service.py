@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -15,13 +14,14 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from followup.applications.schemas import ApplicationIn, ApplicationOut
-from followup.applications.service import decision_date
+from followup.applications.service import decision_date, offer_date
 from followup.contacts.schemas import ContactOut
 from followup.db import transaction
 from followup.errors import BadRequest, Invalid
 from followup.interviews.schemas import InterviewerOut, InterviewIn, InterviewOut
 from followup.interviews.service import next_round
 from followup.models import (
+    ActionInput,
     ActionState,
     Application,
     Contact,
@@ -30,21 +30,18 @@ from followup.models import (
     Touchpoint,
     User,
 )
-from followup.policy import iso_utc
+from followup.policy import iso_utc, keys
 from followup.policy.vocabulary import DEFAULT_INTERVIEW_LENGTH, default_direction
 from followup.repository import Repo
 from followup.touchpoints.schemas import TouchpointOut
 from followup.transfer import spreadsheet
 from followup.transfer.schemas import (
+    ActionInputDoc,
     ActionStateDoc,
     ExportIn,
     ImportOut,
     SettingsOut,
 )
-
-# The ids an action key names: a…application, c…contact, i…interview, r…reply (a touchpoint).
-_KEY_PART = re.compile(r"^([acir])(\d+)$")
-
 
 #: Rows are read and written this many at a time, so an export of any size streams in
 #: small steps (each one a short turn in a worker thread) and memory stays flat.
@@ -55,6 +52,7 @@ _SECTIONS: tuple[tuple[str, Any, type[BaseModel]], ...] = (
     ("interviews", Interview, InterviewOut),
     ("touchpoints", Touchpoint, TouchpointOut),
     ("action_states", ActionState, ActionStateDoc),
+    ("action_inputs", ActionInput, ActionInputDoc),
 )
 
 
@@ -117,7 +115,10 @@ def _attach_interviewers(repo: Repo, interviews: list[dict[str, Any]]) -> None:
         .where(Interviewer.interview_id.in_(people))
         .order_by(Interviewer.interview_id, Interviewer.position)
     ).mappings():
-        people[person["interview_id"]].append({name: person[name] for name in fields})
+        entry = {name: person[name] for name in fields}
+        if "topics" in entry and entry["topics"] is None:
+            entry["topics"] = []  # a person recorded before topics existed
+        people[person["interview_id"]].append(entry)
     for interview in interviews:
         interview["interviewers"] = people[interview["id"]]
 
@@ -149,6 +150,7 @@ def import_csv(repo: Repo, *, body: bytes, today: date, now: datetime) -> Import
 def _application_row(data: ApplicationIn, *, today: date, now: datetime) -> dict[str, Any]:
     row = data.model_dump()
     row["decided_on"] = decision_date(row["status"], row["decided_on"], today=today)
+    row["offered_on"] = offer_date(row["status"], row["offered_on"], today=today)
     row["created_at"] = row["updated_at"] = now
     return row
 
@@ -177,11 +179,13 @@ def import_document(repo: Repo, user: User, *, doc: ExportIn, now: datetime) -> 
         repo.session.flush()
     rows = _Rows(repo, {"created_at": now, "updated_at": now})
     # Decision dates are taken as the file has them, so the next actions come out the same.
-    apps = rows.insert(Application, doc.applications, lambda a: {})
+    # When an application or interview was entered stays as the file has it: the engine counts
+    # from it (an interview entered after the fact asks for no notes and gets a late thank-you).
+    apps = rows.insert(Application, doc.applications, lambda a: {"created_at": a.created_at or now})
     contacts = rows.insert(
         Contact, doc.contacts, lambda c: {"application_id": apps[c.application_id]}
     )
-    interviews = rows.insert(Interview, doc.interviews, _interview_links(apps, contacts))
+    interviews = rows.insert(Interview, doc.interviews, _interview_links(apps, contacts, now))
     _insert_interviewers(repo, doc, interviews, contacts)
     touchpoints = rows.insert(
         Touchpoint,
@@ -196,6 +200,8 @@ def import_document(repo: Repo, user: User, *, doc: ExportIn, now: datetime) -> 
     maps = {"a": apps, "c": contacts, "i": interviews, "r": touchpoints}
     states = _action_state_rows(doc, maps, rows.stamps)
     repo.insert_many(ActionState, states)
+    inputs = _action_input_rows(doc, maps, rows.stamps)
+    repo.insert_many(ActionInput, inputs)
     return ImportOut(
         applications=len(apps),
         contacts=len(contacts),
@@ -203,6 +209,7 @@ def import_document(repo: Repo, user: User, *, doc: ExportIn, now: datetime) -> 
         touchpoints=len(touchpoints),
         action_states=len(states),
         skipped_action_states=len(doc.action_states) - len(states),
+        action_inputs=len(inputs),
         ids={
             "applications": _as_json(apps),
             "contacts": _as_json(contacts),
@@ -223,18 +230,19 @@ class _Rows:
         self, model: Any, docs: Sequence[Any], links: Callable[[Any], dict[str, Any]]
     ) -> dict[int, int]:
         rows = [
-            {**doc.model_dump(exclude=_NOT_COPIED), **links(doc), **self.stamps} for doc in docs
+            {**doc.model_dump(exclude=_NOT_COPIED), **self.stamps, **links(doc)} for doc in docs
         ]
         new_ids = self.repo.insert_many(model, rows, returning_ids=True)
         return {doc.id: new for doc, new in zip(docs, new_ids, strict=True)}
 
 
-# Ids are new, timestamps are the import's, and the interviewers go to their own table.
+# Ids are new, timestamps are the import's (unless a section's links keep the file's), and the
+# interviewers go to their own table.
 _NOT_COPIED = frozenset({"id", "created_at", "updated_at", "interviewers"})
 
 
 def _interview_links(
-    apps: dict[int, int], contacts: dict[int, int]
+    apps: dict[int, int], contacts: dict[int, int], now: datetime
 ) -> Callable[[InterviewIn], dict[str, Any]]:
     """The new links of each interview, with the defaults the interviews service applies."""
     latest_round: Counter[int] = Counter()
@@ -248,6 +256,7 @@ def _interview_links(
             "arranged_by_id": contacts.get(interview.arranged_by_id or 0),
             "ends_at": interview.ends_at or interview.starts_at + DEFAULT_INTERVIEW_LENGTH,
             "round": round_,
+            "created_at": getattr(interview, "created_at", None) or now,
         }
 
     return links
@@ -262,6 +271,8 @@ def _insert_interviewers(
             "contact_id": contacts[p.contact_id],
             "position": position,
             "notes": p.notes,
+            "topics": p.topics,
+            "concerns": p.concerns,
         }
         for i in doc.interviews
         for position, p in enumerate(i.interviewers)
@@ -277,7 +288,7 @@ def _action_state_rows(
     states = []
     seen: set[str] = set()
     for s in doc.action_states:
-        key = _remap_key(s.key, maps)
+        key = keys.remap(s.key, maps)
         if key is None or key in seen:
             continue  # it names rows the file does not hold: no action can have this key
         seen.add(key)
@@ -293,19 +304,22 @@ def _action_state_rows(
     return states
 
 
-def _remap_key(key: str, maps: dict[str, dict[int, int]]) -> str | None:
-    head, *parts = key.split(".")
-    out = [head]
-    for part in parts:
-        match = _KEY_PART.match(part)
-        if match is None:
-            out.append(part)  # n2, a channel name …: not an id
-            continue
-        new = maps[match[1]].get(int(match[2]))
-        if new is None:
-            return None
-        out.append(f"{match[1]}{new}")
-    return ".".join(out)
+def _action_input_rows(
+    doc: ExportIn, maps: dict[str, dict[int, int]], stamps: dict[str, datetime]
+) -> list[dict[str, Any]]:
+    """What the user gave for next actions, under the new keys; as for states, those naming
+    rows the file does not hold are dropped."""
+    rows: dict[str, dict[str, Any]] = {}
+    for given in doc.action_inputs:
+        key = keys.remap(given.key, maps)
+        if key is not None and given.application_id in maps["a"]:
+            rows[key] = {
+                "key": key,
+                "application_id": maps["a"][given.application_id],
+                "value_add": given.value_add,
+                **stamps,
+            }
+    return list(rows.values())
 
 
 def _as_json(mapping: dict[int, int]) -> dict[str, int]:
