@@ -6,7 +6,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3.11 python3; do
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-clock lint types unit e2e openapi migration bench bench-scale wrk chromium clean
+.PHONY: run test test-clock lint types unit e2e openapi docs migration bench bench-scale wrk chromium clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "Followup needs Python 3.11 or newer." >&2; exit 1; }
@@ -58,6 +58,10 @@ chromium:
 
 openapi: $(VENV)/.installed-test
 	$(BIN)/followup openapi --output openapi/openapi.json
+
+# docs/drafts.md: every draft the engine writes for one application (a test checks it).
+docs: $(VENV)/.installed-run
+	$(BIN)/followup examples --output docs/drafts.md
 
 # Usage: make migration m="what it changes"
 migration: $(VENV)/.installed-test

@@ -1,4 +1,5 @@
-"""The `followup` command: serve the app, migrate the database, export the OpenAPI document."""
+"""The `followup` command: serve the app, migrate the database, export the OpenAPI document
+and the example drafts."""
 
 from __future__ import annotations
 
@@ -67,6 +68,20 @@ def openapi(
     """Write the OpenAPI document generated from the app."""
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_openapi())
+    typer.echo(f"Wrote {output}.")
+
+
+@app.command()
+def examples(
+    output: Annotated[Path, typer.Option(help="Where to write the document.")] = Path(
+        "docs/drafts.md"
+    ),
+) -> None:
+    """Write every draft the engine writes for one realistic application (docs/drafts.md)."""
+    from followup.examples import document
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(document(), encoding="utf-8")
     typer.echo(f"Wrote {output}.")
 
 
