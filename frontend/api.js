@@ -137,6 +137,7 @@ export const api = {
   snooze: (key, until) => request('POST', `/next-actions/${enc(key)}/snooze`, { body: { until } }),
   dismiss: (key) => request('POST', `/next-actions/${enc(key)}/dismiss`),
   reopen: (key) => request('POST', `/next-actions/${enc(key)}/reopen`),
+  setActionInput: (key, valueAdd) => request('PUT', `/next-actions/${enc(key)}/input`, { body: { value_add: valueAdd } }),
 
   // insights and the message check
   insights: (from, to) => request('GET', '/insights', { query: { from, to } }),

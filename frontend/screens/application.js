@@ -82,6 +82,8 @@ function Details({ app, onSaved, onStatus }) {
     company: a.company, role_title: a.role_title, status: a.status, applied_on: a.applied_on || '',
     job_url: a.job_url || '', location: a.location || '', workplace: a.workplace,
     decision_expected_on: a.decision_expected_on || '', decided_on: a.decided_on || '', notes: a.notes || '',
+    strength: a.strength || '', motivation: a.motivation || '', offered_on: a.offered_on || '',
+    offer_deadline: a.offer_deadline || '',
   });
   const { form, setForm, set, error, fields: f, busy, submit } = useForm(pick(app), async (form) => {
     const body = changedFields(form, pick(app));
@@ -89,7 +91,9 @@ function Details({ app, onSaved, onStatus }) {
     setForm(pick(updated));
     onSaved(updated);
     toast('Details saved.');
-    if (body.status || body.decision_expected_on !== undefined || body.workplace) onStatus();
+    // Anything a draft or a window is built from changes the follow-ups.
+    if (['status', 'decision_expected_on', 'decided_on', 'workplace', 'strength', 'motivation',
+      'offered_on', 'offer_deadline', 'applied_on', 'role_title', 'company'].some((k) => k in body)) onStatus();
   });
   return html`<section class="card" aria-labelledby="s-details">
     <h2 id="s-details">Details</h2>
@@ -109,6 +113,15 @@ function Details({ app, onSaved, onStatus }) {
         <${Field} label="Decided on" type="date" value=${form.decided_on} onInput=${set('decided_on')} error=${f.decided_on} />
         <${Field} label="Location" value=${form.location} onInput=${set('location')} error=${f.location} />
       </div>
+      ${form.status === 'offer' && html`<div class="grid2">
+        <${Field} label="Offer came on" type="date" value=${form.offered_on} onInput=${set('offered_on')} error=${f.offered_on} />
+        <${Field} label="Answer the offer by" type="date" value=${form.offer_deadline} onInput=${set('offer_deadline')}
+          error=${f.offer_deadline} hint="The date they asked for an answer by, if they gave one." />
+      </div>`}
+      <${Field} label="What you bring (a skill or quality)" value=${form.strength} onInput=${set('strength')} error=${f.strength}
+        hint="A skill or quality, as your thank-yous can say it: “five years of building data pipelines”." />
+      <${Field} label="What draws you to this employer (optional)" value=${form.motivation} onInput=${set('motivation')}
+        error=${f.motivation} hint="For example: “its open-source work on data quality”." />
       <${Field} label="Job posting link" type="url" value=${form.job_url} onInput=${set('job_url')} error=${f.job_url} />
       ${/^https?:\/\//i.test(app.job_url || '') && html`<p><a href=${app.job_url} target="_blank" rel="noopener noreferrer">Open the job posting</a></p>`}
       <${Field} as="textarea" rows="3" label="Notes" value=${form.notes} onInput=${set('notes')} error=${f.notes} />
@@ -118,12 +131,12 @@ function Details({ app, onSaved, onStatus }) {
 }
 
 function People({ app, contacts, onChange }) {
-  const blank = { name: '', title: '', email: '', role: 'interviewer', preferred_channel: '' };
+  const blank = { name: '', title: '', email: '', role: 'interviewer', preferred_channel: '', salutation: '' };
   const [editing, setEditing] = useState(null); // null | 'new' | a contact id
   const { form, reset, set, error, fields: f, submit } = useForm(blank, async (form) => {
     const isNew = editing === 'new';
     const body = { name: form.name.trim(), role: form.role };
-    for (const k of ['title', 'email', 'preferred_channel']) {
+    for (const k of ['title', 'email', 'preferred_channel', 'salutation']) {
       const v = form[k].trim();
       if (v || !isNew) body[k] = v || null;
     }
@@ -161,6 +174,8 @@ function People({ app, contacts, onChange }) {
           <option value="">No preference given</option>
           ${['email', 'phone', 'card', 'linkedin'].map((v) => html`<option value=${v}>${channelLabel(v)}</option>`)}
         <//>
+        <${Field} label="Greet them as (optional)" value=${form.salutation} onInput=${set('salutation')} error=${f.salutation}
+          hint="Drafts say “Dear” and their first name unless you write, e.g., “Dr. Reyes”." />
       </div>
       <div class="row">
         <button class="btn btn-primary" type="submit">${editing === 'new' ? 'Add person' : 'Save person'}</button>
@@ -190,7 +205,12 @@ function Interview({ iv, names, tz, onChange }) {
     const body = {
       starts_at: starts, format: form.format, decision_expected_on: form.decision_expected_on || null,
       notes: form.notes.trim() || null,
-      interviewers: (iv.interviewers || []).map((p, i) => ({ contact_id: p.contact_id, notes: form.people[i].trim() || null })),
+      interviewers: (iv.interviewers || []).map((p, i) => ({
+        contact_id: p.contact_id,
+        topics: form.people[i].topics.split('\n').map((t) => t.trim()).filter(Boolean),
+        concerns: form.people[i].concerns.trim() || null,
+        notes: form.people[i].notes.trim() || null,
+      })),
     };
     if (iv.ends_at) body.ends_at = new Date(Date.parse(starts) + Date.parse(iv.ends_at) - Date.parse(iv.starts_at)).toISOString();
     onChange(await api.updateInterview(iv.id, body));
@@ -200,7 +220,9 @@ function Interview({ iv, names, tz, onChange }) {
   const edit = () => reset({
     starts_at: isoToZonedLocal(iv.starts_at, tz), format: iv.format || 'video',
     decision_expected_on: iv.decision_expected_on || '', notes: iv.notes || '',
-    people: (iv.interviewers || []).map((p) => p.notes || ''),
+    people: (iv.interviewers || []).map((p) => ({
+      topics: (p.topics || []).join('\n'), concerns: p.concerns || '', notes: p.notes || '',
+    })),
   });
   const remove = async () => {
     if (!window.confirm('Delete this interview? Its thank-you follow-ups go too.')) return;
@@ -223,9 +245,20 @@ function Interview({ iv, names, tz, onChange }) {
         <//>
         <${Field} type="date" label="Decision expected on" value=${form.decision_expected_on} onInput=${set('decision_expected_on')} error=${f.decision_expected_on} />
       </div>
-      ${(iv.interviewers || []).map((p, i) => html`<${Field} key=${p.contact_id} as="textarea" rows="2"
-        label=${`What you discussed with ${who(p.contact_id)}`} value=${form.people[i]}
-        onInput=${(e) => setForm({ ...form, people: form.people.map((x, k) => (k === i ? e.currentTarget.value : x)) })} />`)}
+      ${(iv.interviewers || []).map((p, i) => {
+        const setP = (k) => (e) => setForm({
+          ...form, people: form.people.map((x, j) => (j === i ? { ...x, [k]: e.currentTarget.value } : x)),
+        });
+        return html`<fieldset class="person" key=${p.contact_id}>
+          <legend>${who(p.contact_id)}</legend>
+          <${Field} as="textarea" rows="2" label="Topics you talked about" value=${form.people[i].topics}
+            onInput=${setP('topics')} hint="One per line, e.g. “the billing pipeline redesign”; their thank-you names them." />
+          <${Field} as="textarea" rows="2" label="Their questions and concerns" value=${form.people[i].concerns}
+            onInput=${setP('concerns')} hint="Shapes their thank-you; never quoted." />
+          <${Field} as="textarea" rows="2" label="Private notes" value=${form.people[i].notes}
+            onInput=${setP('notes')} hint="Only for you: never in a draft." />
+        </fieldset>`;
+      })}
       <${Field} as="textarea" rows="3" label="Your own notes" value=${form.notes} onInput=${set('notes')} error=${f.notes} />
       <div class="row">
         <button class="btn btn-primary" type="submit">Save interview</button>
@@ -239,7 +272,11 @@ function Interview({ iv, names, tz, onChange }) {
     ${(iv.interviewers || []).length > 0 && html`<ul class="plain">
       ${iv.interviewers.map((p) => html`<li key=${p.contact_id}>
         <strong>${who(p.contact_id)}</strong>
-        ${p.notes ? html`: <span class="pre">${p.notes}</span>` : html` <span class="muted">(no notes)</span>`}
+        ${(p.topics || []).length > 0
+          ? html`: ${p.topics.join('; ')}`
+          : html` <span class="muted">(no topics yet: their thank-you has a blank to fill)</span>`}
+        ${p.concerns && html`<br /><span class="muted">Asked (private): </span><span class="pre">${p.concerns}</span>`}
+        ${p.notes && html`<br /><span class="muted">Private notes: </span><span class="pre">${p.notes}</span>`}
       </li>`)}
     </ul>`}
     ${iv.notes && html`<p class="pre"><span class="muted">Your notes: </span>${iv.notes}</p>`}
@@ -294,7 +331,7 @@ function LogForm({ direction, app, contacts, tz, onDone, onCancel }) {
   const inbound = direction === 'inbound';
   const initial = {
     kind: inbound ? 'reply' : 'status_check', channel: 'email', contact_id: contacts.length === 1 ? String(contacts[0].id) : '',
-    occurred_at: isoToZonedLocal(new Date().toISOString(), tz), subject: '', body: '',
+    occurred_at: isoToZonedLocal(new Date().toISOString(), tz), subject: '', body: '', decision_expected_on: '',
   };
   const { form, set, error, fields: f, busy, submit } = useForm(initial, async (form) => {
     await api.createTouchpoint({
@@ -303,6 +340,7 @@ function LogForm({ direction, app, contacts, tz, onDone, onCancel }) {
       ...(form.contact_id ? { contact_id: Number(form.contact_id) } : {}),
       ...(form.subject.trim() ? { subject: form.subject.trim() } : {}),
       ...(form.body.trim() ? { body: form.body.trim() } : {}),
+      ...(inbound && form.decision_expected_on ? { decision_expected_on: form.decision_expected_on } : {}),
     });
     toast(inbound ? 'Reply logged.' : 'Message logged.');
     onDone();
@@ -323,6 +361,9 @@ function LogForm({ direction, app, contacts, tz, onDone, onCancel }) {
       <//>
       <${Field} label=${`When (${tz})`} type="datetime-local" value=${form.occurred_at} onInput=${set('occurred_at')} error=${f.occurred_at} />
     </div>
+    ${inbound && html`<${Field} label="When they will decide, if they said" type="date" value=${form.decision_expected_on}
+      onInput=${set('decision_expected_on')} error=${f.decision_expected_on}
+      hint="Your next check-in is then timed from this date." />`}
     <${Field} label="Subject (optional)" value=${form.subject} onInput=${set('subject')} error=${f.subject} />
     <${Field} as="textarea" rows="3" label="Text (optional)" value=${form.body} onInput=${set('body')} error=${f.body} />
     <div class="row">

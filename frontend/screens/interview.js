@@ -6,7 +6,17 @@ import { isoToZonedLocal, zonedToIso } from '../time.js';
 import { html, ErrorBox, Field, FormError, Link, Loading, useAsync } from '../ui.js';
 import { ActionList, loadActions, useNow } from './today.js';
 
-const emptyPerson = () => ({ contact_id: '', name: '', title: '', email: '', notes: '' });
+const emptyPerson = () => ({
+  contact_id: '', name: '', title: '', email: '', topics: '', concerns: '', notes: '',
+});
+
+/** "one topic per line" → the API's list; bullets and blank lines are fine. */
+const topicList = (text) => text.split('\n').map((t) => t.trim()).filter(Boolean);
+const personFields = (p) => ({
+  topics: topicList(p.topics),
+  concerns: p.concerns.trim() || null,
+  notes: p.notes.trim() || null,
+});
 
 /** Default "when": an hour ago, on the quarter hour, in the user's zone. */
 function defaultWhen(tz) {
@@ -22,7 +32,7 @@ export function InterviewScreen({ me, route }) {
   const contacts = useAsync(() => (appId && appId !== 'new' ? api.contacts(appId) : Promise.resolve([])), [appId]);
   const [form, setForm] = useState({
     company: '', role_title: '', workplace: 'tech', when: defaultWhen(tz), duration: '60',
-    format: 'video', decision_expected_on: '', notes: '',
+    format: 'video', decision_expected_on: '', notes: '', strength: '', motivation: '',
   });
   const [people, setPeople] = useState([emptyPerson()]);
   const [error, setError] = useState(null);
@@ -56,6 +66,8 @@ export function InterviewScreen({ me, route }) {
             company: form.company.trim(), role_title: form.role_title.trim(), workplace: form.workplace,
             status: 'interviewing',
             ...(form.decision_expected_on ? { decision_expected_on: form.decision_expected_on } : {}),
+            ...(form.strength.trim() ? { strength: form.strength.trim() } : {}),
+            ...(form.motivation.trim() ? { motivation: form.motivation.trim() } : {}),
           });
           applicationId = a.id;
           setCreated((c) => ({ ...c, appId: a.id }));
@@ -63,14 +75,18 @@ export function InterviewScreen({ me, route }) {
       } else {
         applicationId = Number(appId);
         const app = (apps.data || []).find((a) => a.id === applicationId);
-        if (app && app.status === 'applied') await api.updateApplication(applicationId, { status: 'interviewing' });
+        const changes = {};
+        if (app && app.status === 'applied') changes.status = 'interviewing';
+        if (form.strength.trim() && (!app || form.strength.trim() !== (app.strength || ''))) changes.strength = form.strength.trim();
+        if (form.motivation.trim() && (!app || form.motivation.trim() !== (app.motivation || ''))) changes.motivation = form.motivation.trim();
+        if (Object.keys(changes).length) await api.updateApplication(applicationId, changes);
       }
       stage = 'contacts';
       const interviewers = [];
       for (const [i, p] of people.entries()) {
         personIndex = i;
         if (p.contact_id) {
-          interviewers.push({ contact_id: Number(p.contact_id), notes: p.notes.trim() || null });
+          interviewers.push({ contact_id: Number(p.contact_id), ...personFields(p) });
         } else if (p.name.trim()) {
           let cid = madeContacts[i];
           if (!cid) {
@@ -82,7 +98,7 @@ export function InterviewScreen({ me, route }) {
             cid = c.id;
             madeContacts[i] = cid;
           }
-          interviewers.push({ contact_id: cid, notes: p.notes.trim() || null });
+          interviewers.push({ contact_id: cid, ...personFields(p) });
         }
       }
       stage = 'interview';
@@ -105,7 +121,7 @@ export function InterviewScreen({ me, route }) {
         err.message = `Interviewer ${personIndex + 1}: ${err.message}`;
       }
       if (stage === 'interview' && err.fields) {
-        // interviewers.N.notes → show on that person's notes box
+        // interviewers.N.topics.M → show on that person's topics box
         const pe = {};
         for (const [k, v] of Object.entries(err.fields)) {
           const m = k.match(/^interviewers\.(\d+)\.(\w+)/);
@@ -124,11 +140,12 @@ export function InterviewScreen({ me, route }) {
   const appOptions = apps.data || [];
   const existing = contacts.data || [];
   return html`<h1 tabindex="-1">Just had an interview</h1>
-    <p class="lede">Write it down while it is fresh: who you met and what each person cared about.
-      Each note becomes that person’s thank-you.</p>
+    <p class="lede">Write it down while it is fresh: who you met, what you talked about with each
+      person, and what they asked. The topics go into that person’s thank-you; everything else
+      stays with you.</p>
     ${apps.error && html`<${ErrorBox} error=${apps.error} retry=${apps.reload} />`}
     <form class="stack" onSubmit=${submit} novalidate>
-      <${FormError} error=${error} known=${['company', 'role_title', 'starts_at', 'format', 'decision_expected_on', 'notes', 'name', 'email', 'title']} />
+      <${FormError} error=${error} known=${['company', 'role_title', 'starts_at', 'format', 'decision_expected_on', 'notes', 'name', 'email', 'title', 'strength', 'motivation']} />
       <section class="card stack" aria-labelledby="iv-job">
         <h2 id="iv-job">Which job</h2>
         ${apps.loading && !apps.data
@@ -141,6 +158,11 @@ export function InterviewScreen({ me, route }) {
               <option value="new">A new application…</option>
               ${appOptions.map((a) => html`<option value=${String(a.id)}>${a.company} — ${a.role_title}</option>`)}
             <//>`}
+        <${Field} label="What you bring (a skill or quality)" value=${form.strength} onInput=${set('strength')}
+          error=${f.strength} placeholder=${(appOptions.find((a) => String(a.id) === appId) || {}).strength || ''}
+          hint="A skill or quality, as your thank-yous can say it: “five years of building data pipelines”." />
+        <${Field} label="What draws you to this employer (optional)" value=${form.motivation}
+          onInput=${set('motivation')} error=${f.motivation} hint="For example: “its open-source work on data quality”." />
         ${appId === 'new' && html`<div class="grid2">
           <${Field} label="Company" required value=${form.company} onInput=${set('company')} error=${f.company} autocomplete="organization" />
           <${Field} label="Role" required value=${form.role_title} onInput=${set('role_title')} error=${f.role_title} />
@@ -184,9 +206,14 @@ export function InterviewScreen({ me, route }) {
               <${Field} label="Job title" value=${p.title} onInput=${setPerson(i, 'title')} error=${pe.title} />
               <${Field} label="Email" type="email" value=${p.email} onInput=${setPerson(i, 'email')} error=${pe.email} autocomplete="off" />
             </div>`}
-            <${Field} as="textarea" rows="3" label="What you discussed with them" value=${p.notes}
-              onInput=${setPerson(i, 'notes')} error=${pe.notes}
-              hint="A topic, a question they asked, a concern — it goes into their thank-you." />
+            <${Field} as="textarea" rows="2" label="Topics you talked about" value=${p.topics}
+              onInput=${setPerson(i, 'topics')} error=${pe.topics}
+              hint="One per line, as a short phrase, e.g. “the billing pipeline redesign”. Their thank-you names them." />
+            <${Field} as="textarea" rows="2" label="Their questions and concerns" value=${p.concerns}
+              onInput=${setPerson(i, 'concerns')} error=${pe.concerns}
+              hint="Shapes their thank-you; never quoted back to them." />
+            <${Field} as="textarea" rows="2" label="Private notes" value=${p.notes}
+              onInput=${setPerson(i, 'notes')} error=${pe.notes} hint="Only for you: never in a draft." />
             ${people.length > 1 && html`<button type="button" class="btn btn-quiet btn-small"
               onClick=${() => setPeople(people.filter((_, j) => j !== i))}>Remove interviewer ${i + 1}</button>`}
           </fieldset>`;
@@ -213,7 +240,8 @@ function Saved({ me, saved }) {
   const now = useNow();
   const thanks = data && { ...data, items: data.items.filter((a) => a.kind === 'send_thank_you') };
   return html`<h1 tabindex="-1">Interview saved</h1>
-    <p class="lede">Here are the thank-you notes to send. Each draft uses what you discussed with that person.</p>
+    <p class="lede">Here are the thank-you notes to send. Each draft names what you talked about with
+      that person; fill in anything still in [brackets] before you send it.</p>
     ${error && html`<${ErrorBox} error=${error} retry=${reload} />`}
     ${!data && !error && html`<${Loading} label="Working out your follow-ups…" />`}
     ${thanks && html`<${ActionList} data=${thanks} me=${me} now=${now} reload=${reload}

@@ -183,7 +183,9 @@ function Profile({ me, setMe }) {
     <form class="stack" onSubmit=${submit} novalidate>
       <${FormError} error=${error} known=${Object.keys(form)} />
       <p class="muted">Signed in as ${me.email}</p>
-      <${Field} label="Name" value=${form.name} onInput=${set('name')} error=${f.name} autocomplete="name" />
+      <${Field} label="Name" value=${form.name} onInput=${set('name')} error=${f.name} autocomplete="name"
+        hint=${me.name ? 'Drafts are signed with it.'
+          : 'Add your name: until you do, drafts are signed “[Your name]”.'} />
       <${Field} as="textarea" rows="4" label="Signature" value=${form.signature} onInput=${set('signature')}
         error=${f.signature} hint="Added to the end of every draft: your name, phone, LinkedIn." />
       <${Field} as="select" label="Time zone" value=${form.timezone} onChange=${set('timezone')} error=${f.timezone}

@@ -78,6 +78,7 @@ export function TodayScreen({ me }) {
   return html`<h1 tabindex="-1">Today</h1>
     ${error && html`<${ErrorBox} error=${error} retry=${reload} />`}
     ${!data && loading && html`<${Loading} label="Loading your follow-ups…" />`}
+    ${!me.name && html`<p class="notice card">Your drafts are signed “[Your name]” until you <${Link} href="/settings">add your name in Settings<//>.</p>`}
     ${data && html`<${ActionList} data=${data} setData=${setData} reload=${reload} me=${me} now=${now}
       empty=${data.appCount === 0
         ? html`<div class="empty card">
@@ -154,7 +155,7 @@ export function ActionList({ data, setData, reload, me, now, empty, headingLevel
           ${items.map((a) => html`<li key=${a.key}>
             <${ActionCard} action=${a} app=${data.apps.get(a.application_id)}
               contact=${data.contacts.get(a.contact_id)} tz=${tz} now=${now} onResolve=${resolve}
-              compact=${compact} />
+              compact=${compact} reload=${reload} />
           </li>`)}
         </ul>
       </section>`;
@@ -163,7 +164,16 @@ export function ActionList({ data, setData, reload, me, now, empty, headingLevel
 }
 
 // The touchpoint kind a message action sends, for the message check.
-const TP_KIND = { send_thank_you: 'thank_you', send_status_check: 'status_check', send_post_decision_thanks: 'post_decision' };
+const TP_KIND = {
+  send_thank_you: 'thank_you', send_status_check: 'status_check', send_post_decision_thanks: 'post_decision',
+  answer_offer: 'other',
+};
+
+// The […] slots a draft leaves for you to fill (the message check calls them unfilled_placeholder).
+const PLACEHOLDER = /\[[^[\]\n]{1,200}\](?!\()/g;
+export const placeholdersIn = (draft) => (draft
+  ? [...`${draft.subject || ''}\n${draft.body || ''}`.matchAll(PLACEHOLDER)].map((m) => m[0])
+  : []);
 
 /** Asks the server's message check about the draft 400 ms after the last edit (advice only). */
 function useDraftCheck(action, draft, active) {
@@ -218,11 +228,17 @@ export function Findings({ issues, draft }) {
   </div>`;
 }
 
-function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
+function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload }) {
   const id = useId('a');
   const saved = stored(`draft:${action.key}`, null);
   const [draft, setDraft] = useState(saved || action.draft || null);
   const [edited, setEdited] = useState(!!saved);
+  const [confirming, setConfirming] = useState(false);
+  // A fresh draft from the server (after something of value was added) replaces an unedited one.
+  useEffect(() => {
+    if (!edited) setDraft(action.draft || null);
+  }, [action.draft && action.draft.body, action.draft && action.draft.subject]);
+  const blanks = action.channel ? placeholdersIn(draft) : [];
   const issues = useDraftCheck(action, draft, edited && !!action.channel);
   const [snoozeOpen, setSnoozeOpen] = useState(false);
   const [pick, setPick] = useState(addDays(todayIn(tz, now), 7));
@@ -245,7 +261,12 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
     const until = zonedToIso(`${date}T09:00`, tz);
     onResolve(action, `Snoozed until ${dateTime(until, tz)}`, () => api.snooze(action.key, until));
   };
-  const done = () => {
+  const done = (anyway = false) => {
+    // A draft that still has […] to fill in is not what you sent: ask before logging it.
+    if (blanks.length > 0 && !anyway) {
+      setConfirming(true);
+      return;
+    }
     const body = action.channel && draft ? { subject: draft.subject || undefined, body: draft.body } : {};
     onResolve(action, 'Done', () => api.done(action.key, body));
   };
@@ -268,6 +289,7 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
       </p>
     </header>
     <p class="why">${action.why}</p>
+    ${action.sources && action.sources.length === 0 && html`<p class="muted beyond">Not from the guides: Followup’s own suggestion, so no guide is cited.</p>`}
     ${action.sources && action.sources.length > 0 && html`<details class="sources">
       <summary>Why this timing: ${action.sources.length} ${action.sources.length === 1 ? 'source' : 'sources'}</summary>
       <ul>${action.sources.map((s, i) => html`<li key=${i}>
@@ -283,6 +305,11 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
     ${draft && !isTask && html`<details class="draft" open=${!compact
       && (action.status !== 'upcoming' || Date.parse(action.earliest_at) - now < 24 * 3600_000)}>
       <summary>Draft${action.channel ? ` (${channelLabel(action.channel).toLowerCase()})` : ''}</summary>
+      ${action.kind === 'send_status_check' && html`<${ValueAdd} action=${action} onSaved=${() => {
+        setEdited(false);
+        if (reload) reload();
+      }} />`}
+      ${blanks.length > 0 && html`<p class="notice">${`Fill in ${blanks.length === 1 ? 'the part' : `the ${blanks.length} parts`} in [brackets] before you send it.`}</p>`}
       <${Field} label="Subject" value=${draft.subject || ''} onInput=${edit('subject')} />
       <${Field} as="textarea" label="Message" rows="8" value=${draft.body || ''} onInput=${edit('body')} />
       <${Findings} issues=${issues} draft=${draft} />
@@ -295,8 +322,15 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
       </div>
     </details>`}
     ${draft && isTask && draft.body && !checklistFor({ ...action, kind: '' }) && html`<p class="note">${draft.body}</p>`}
+    ${confirming && html`<div class="confirm" role="alertdialog" aria-labelledby=${`${id}-c`}>
+      <p id=${`${id}-c`}>This draft still has ${blanks.join(', ')} in it. Log it as sent anyway?</p>
+      <div class="row">
+        <button type="button" class="btn btn-primary" onClick=${() => done(true)}>Yes, it went out</button>
+        <button type="button" class="btn" onClick=${() => setConfirming(false)}>Keep editing</button>
+      </div>
+    </div>`}
     <div class="actions row" role="group" aria-label=${`Actions for: ${action.title}`}>
-      <button type="button" class="btn btn-primary" onClick=${done}>Done</button>
+      <button type="button" class="btn btn-primary" onClick=${() => done()}>Done</button>
       <button type="button" class="btn btn-quiet" onClick=${() => onResolve(action, 'Dismissed', () => api.dismiss(action.key))}>Dismiss</button>
       <button type="button" class="btn" aria-expanded=${snoozeOpen ? 'true' : 'false'} aria-controls=${`${id}-s`}
         onClick=${() => setSnoozeOpen(!snoozeOpen)}>Snooze…</button>
@@ -315,4 +349,33 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact }) {
       </form>
     </div>`}
   </article>`;
+}
+
+/** Something of value for a status check (000: "done more research", "a related article"):
+ * saved on the action, and the server's draft says it in place of its placeholder. */
+function ValueAdd({ action, onSaved }) {
+  const [value, setValue] = useState(action.value_add || '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const save = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.setActionInput(action.key, value.trim() || null);
+      store(`draft:${action.key}`, undefined);
+      toast(value.trim() ? 'Added to the draft.' : 'Removed from the draft.');
+      onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<form class="value-add stack" onSubmit=${save} novalidate aria-label="Add to this status check">
+    <${Field} label="Something of value to share" value=${value} maxlength="300"
+      onInput=${(e) => setValue(e.currentTarget.value)} error=${error && ((error.fields || {}).value_add || error.message)}
+      hint="A finding, an idea or a link since you spoke, e.g. “a write-up of how we cut consumer lag: https://…”." />
+    <div><button type="submit" class="btn btn-small" disabled=${busy}>Use in the draft</button></div>
+  </form>`;
 }

@@ -204,15 +204,18 @@ def test_edit_and_delete_people_and_interviews(page: Any, api_user: Api) -> None
 
     interviews = page.get_by_role("region", name="Interviews")
     interviews.get_by_role("button", name=re.compile("^Edit Round")).click()
-    interviews.get_by_label("What you discussed with Dana Reyes").fill("the data contracts")
+    dana = interviews.get_by_role("group", name="Dana Reyes")
+    dana.get_by_label("Topics you talked about").fill("the data contracts\nthe billing migration")
+    dana.get_by_label("Private notes").fill("seemed rushed")
     check_a11y(page, "application, editing an interview")
     interviews.get_by_role("button", name="Save interview").click()
-    expect(interviews).to_contain_text("the data contracts")
-    notes = {
-        p["contact_id"]: p["notes"]
+    expect(interviews).to_contain_text("the data contracts; the billing migration")
+    saved = {
+        p["contact_id"]: p
         for p in api_user.get(f"/interviews/{data['interview']['id']}")["interviewers"]
     }
-    assert notes[data["dana"]["id"]] == "the data contracts"
+    assert saved[data["dana"]["id"]]["topics"] == ["the data contracts", "the billing migration"]
+    assert saved[data["dana"]["id"]]["notes"] == "seemed rushed"
 
     page.once("dialog", lambda d: d.accept())
     interviews.get_by_role("button", name=re.compile("^Delete Round")).click()

@@ -50,8 +50,8 @@ def _recent_interview(api_user: Api, company: str = "Acme Analytics") -> dict[st
             "starts_at": start.isoformat(),
             "format": "video",
             "interviewers": [
-                {"contact_id": dana["id"], "notes": "the billing migration"},
-                {"contact_id": sam["id"], "notes": "the on-call rotation"},
+                {"contact_id": dana["id"], "topics": ["the billing migration"]},
+                {"contact_id": sam["id"], "topics": ["the on-call rotation"]},
             ],
         },
     )
@@ -114,17 +114,21 @@ def test_quick_interview_form_gives_one_thank_you_per_interviewer(
 
     page.get_by_label("Company").fill("Acme Analytics")
     page.get_by_label("Role").fill("Data Engineer")
+    strength = page.get_by_label("What you bring (a skill or quality)")
+    strength.fill("five years of building data pipelines")
     page.get_by_label("Video").check()
     first = page.get_by_role("group", name="Interviewer 1")
     first.get_by_label("Name").fill("Dana Reyes")
     first.get_by_label("Job title").fill("Engineering Manager")
     first.get_by_label("Email").fill("dana@example.com")
-    first.get_by_label("What you discussed with them").fill("the billing migration")
+    first.get_by_label("Topics you talked about").fill("the billing migration")
+    first.get_by_label("Their questions and concerns").fill("whether I have carried a pager")
+    first.get_by_label("Private notes").fill("seemed tired")
     page.get_by_role("button", name="Add another interviewer").click()
     second = page.get_by_role("group", name="Interviewer 2")
     second.get_by_label("Name").fill("Sam Okafor")
     second.get_by_label("Email").fill("sam@example.com")
-    second.get_by_label("What you discussed with them").fill("the on-call rotation")
+    second.get_by_label("Topics you talked about").fill("the on-call rotation")
     page.get_by_label("Your own notes").fill("Went well; <b>not</b> HTML")
 
     # A bad address is reported on that interviewer's Email field; fixing it and saving again
@@ -149,6 +153,8 @@ def test_quick_interview_form_gives_one_thank_you_per_interviewer(
     sam = page.locator("article.action", has_text="Thank Sam Okafor")
     expect(dana.get_by_label("Message")).to_have_value(re.compile("billing migration"))
     expect(sam.get_by_label("Message")).to_have_value(re.compile("on-call rotation"))
+    expect(dana.get_by_label("Message")).not_to_have_value(re.compile("pager|tired"))
+    expect(dana.get_by_label("Message")).not_to_have_value(re.compile(r"\["))  # nothing to fill
     expect(dana.get_by_role("link", name="Open in mail app")).to_have_attribute(
         "href", re.compile(r"^mailto:dana%40example\.com\?subject=.+&body=.+billing%20migration")
     )
@@ -226,8 +232,17 @@ def test_done_snooze_dismiss_and_undo_reach_the_api(page: Any, api_user: Api) ->
     page.reload()
     expect(notes.first.get_by_role("checkbox").first).to_be_checked()
 
-    # Done with a message logs a touchpoint.
+    # Done with a message logs a touchpoint; with a […] still in the draft it asks first.
+    expect(sam).to_contain_text("Fill in the part in [brackets]")
     sam.get_by_role("button", name="Done").click()
+    confirm = sam.get_by_role("alertdialog")
+    expect(confirm).to_contain_text("[the skill or quality you bring]")
+    check_a11y(page, "asking before done with a placeholder")
+    confirm.get_by_role("button", name="Keep editing").click()
+    expect(confirm).to_have_count(0)
+    assert sam_key in _open_keys(api_user)
+    sam.get_by_role("button", name="Done").click()
+    sam.get_by_role("alertdialog").get_by_role("button", name="Yes, it went out").click()
     expect(sam).to_have_count(0)
     assert sam_key not in _open_keys(api_user)
     kinds = [
@@ -415,3 +430,24 @@ def test_keyboard_only(page: Any, api_user: Api) -> None:
     assert focused.startswith(("BUTTON", "H1")), focused
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none" or focused.startswith("H1")
+
+
+def test_a_status_check_takes_something_of_value_into_its_draft(page: Any, api_user: Api) -> None:
+    """The first status check must add value (000); what the user gives replaces its blank."""
+    _recent_interview(api_user)
+    log_in(page, api_user.email)
+    check = page.locator("article.action", has_text="Check in with")
+    check.get_by_text(re.compile(r"^Draft")).click()
+    message = check.get_by_label("Message")
+    expect(message).to_have_value(re.compile(r"\[a finding, an idea or a link"))
+    check.get_by_label("Something of value to share").fill(
+        "a write-up on billing migrations: https://example.com/billing"
+    )
+    check.get_by_role("button", name="Use in the draft").click()
+    expect(message).to_have_value(re.compile("a write-up on billing migrations"))
+    expect(message).not_to_have_value(re.compile(r"\[a finding"))
+    check_a11y(page, "status check with something of value")
+    (action,) = [
+        a for a in api_user.get("/next-actions")["items"] if a["kind"] == "send_status_check"
+    ]
+    assert action["value_add"] == "a write-up on billing migrations: https://example.com/billing"
