@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.api.test_resources import create
-from tests.conftest import Account
+from tests.conftest import Account, Clock
 
 V1 = "/api/v1"
 AFTER_INTERVIEW = "2026-11-02T14:00:00Z"  # the interview ends 11:00 UTC that Monday
@@ -31,11 +31,13 @@ def acme(api: TestClient) -> dict[str, Any]:
         "contacts",
         application_id=app["id"],
         name="Dana Reyes",
-        email="dana@acme.test",
+        email="dana@acme.example.com",
         role="hiring_manager",
         salutation="Dr. Reyes",
     )
-    lee = create(api, "contacts", application_id=app["id"], name="Lee Park", email="lee@acme.test")
+    lee = create(
+        api, "contacts", application_id=app["id"], name="Lee Park", email="lee@acme.example.com"
+    )
     interview = create(
         api,
         "interviews",
@@ -193,7 +195,8 @@ def test_rejected_then_hired_thanks_the_manager_again(api: TestClient) -> None:
     api.patch(url, json={"status": "rejected", "decided_on": "2026-11-09"})
     key = f"post_decision.a{data['app']['id']}.c{data['dana']['id']}.rejected"
     assert key in actions(api, A_WEEK_ON)
-    assert api.post(f"{V1}/next-actions/{key}/done").status_code == 200
+    sent = api.post(f"{V1}/next-actions/{key}/done", json={"occurred_at": "2026-11-10T16:00:00Z"})
+    assert sent.status_code == 200
     api.patch(url, json={"status": "hired", "decided_on": "2026-11-23"})
     items = actions(api, "2026-11-23T15:00:00Z")
     hired = items[f"post_decision.a{data['app']['id']}.c{data['dana']['id']}.hired"]
@@ -235,3 +238,32 @@ def test_export_and_import_keep_what_the_drafts_are_built_from(
     theirs_drafts = [str(a["draft"]).replace("twin@", "dana@") for a in theirs]
     assert mine == sorted(zip([a["key"].split(".")[0] for a in theirs], theirs_drafts, strict=True))
     assert any("a case study on backfills" in draft for _, draft in mine)
+
+
+def test_backfilling_last_months_interview_asks_for_nothing_that_can_no_longer_be_done(
+    api: TestClient, clock: Clock
+) -> None:
+    """Recording an interview a month later: no "write down your notes — 30 days overdue", no
+    preparation, and a thank-you that is due now and worded to read well late."""
+    app = create(api, "applications", company="Acme", role_title="Engineer", strength="SQL")
+    dana = create(
+        api, "contacts", application_id=app["id"], name="Dana Reyes", email="d@a.example.com"
+    )
+    interview = create(
+        api,
+        "interviews",
+        application_id=app["id"],
+        starts_at=clock.iso(days=-30),
+        interviewers=[{"contact_id": dana["id"], "topics": ["the billing migration"]}],
+    )
+    items = api.get(f"{V1}/next-actions").json()["items"]
+    kinds = {a["kind"] for a in items}
+    assert not kinds & {"write_notes", "prepare_questions"}
+    (thanks,) = [a for a in items if a["kind"] == "send_thank_you"]
+    assert thanks["key"] == f"thank_you.i{interview['id']}.c{dana['id']}"
+    assert thanks["status"] == "due"
+    assert "after its window had closed" in thanks["why"]
+    assert thanks["draft"]["body"].startswith("Dear Dana,\n\nI wanted to")
+    (check,) = [a for a in items if a["kind"] == "send_status_check"]
+    assert check["status"] == "upcoming"  # after the late note, not on top of it
+    assert check["earliest_at"] > clock.iso(days=1)  # 2 business days after the entry

@@ -550,14 +550,25 @@ def _check_timing(ctx: AppContext, state: CheckState) -> CheckTiming:
     )
 
 
+def _late_thanks_pending(ctx: AppContext, interview: InterviewFacts) -> bool:
+    """Entered after its thank-you window, with someone not thanked yet: a late note goes first."""
+    if not _backfilled(ctx, interview, interview.ends_at + ctx.profile.thank_you_due_after):
+        return False
+    thanks = [t for t in ctx.outbound if t.kind == "thank_you"]
+    return any(
+        not _thanked(thanks, r.contact.id, interview) for r in _thank_you_recipients(ctx, interview)
+    )
+
+
 def _shift_for_status_check(ctx: AppContext, opens: date, due: date) -> tuple[date, date]:
-    """Roll the window to a business day, off interview days, and past the outbound gap (an
-    interview entered after the fact counts as a message: a late thank-you may follow it)."""
+    """Roll the window to a business day, off interview days, and past the outbound gap (the
+    entry of an interview whose late thank-you is still to go counts as a message: 004's "wait
+    at least 2 to 3 days" holds after that note too)."""
     calendar = ctx.calendar
     day = opens
     sent = [t.occurred_at for t in ctx.outbound[-1:]]
     last = ctx.ended[-1:]
-    sent += [i.recorded_at for i in last if i.recorded_at and _backfilled(ctx, i, i.ends_at)]
+    sent += [i.recorded_at for i in last if i.recorded_at and _late_thanks_pending(ctx, i)]
     if sent:
         gap_end = calendar.add_business_days(
             calendar.local_date(max(sent)), ctx.profile.gap_business_days
