@@ -39,6 +39,14 @@ ADDRESSLESS_CHANNELS = frozenset({"card", "linkedin"})
 SPOKEN_CHANNELS = frozenset({"phone", "video", "in_person"})
 ONLINE_FORMATS = frozenset({"video", "phone"})
 BEYOND_THE_GUIDES = "Beyond the guides"
+# Citations the hot rules use, joined once at import (immutable tuples, not a memo).
+_PREFERRED = sources("channel.preferred")
+_THANK_YOU_CARD = sources("send_thank_you", "send_thank_you.card")
+_THANK_YOU_EMAIL = sources("send_thank_you", "send_thank_you.email")
+_ARRANGED_BY = sources("send_thank_you.arranged_by")
+_CHECK_NO_DATE = sources("send_status_check", "send_status_check.no_date")
+_CHECK_DECISION_DATE = sources("send_status_check", "send_status_check.decision_date")
+_CHECK_CONTENT = sources("send_status_check.content")
 _BY_END = attrgetter("ends_at", "id")
 _BY_START = attrgetter("starts_at", "id")
 _BY_OCCURRENCE = attrgetter("occurred_at", "id")
@@ -166,9 +174,7 @@ def _channel_reason(
 ) -> tuple[str, tuple[Source, ...]]:
     """Why this channel, in words and citations; the one place every rule asks."""
     if contact is not None and contact.preferred_channel == channel:
-        return f"by {channel}, as {contact.name} prefers to be contacted", sources(
-            "channel.preferred"
-        )
+        return f"by {channel}, as {contact.name} prefers to be contacted", _PREFERRED
     if channel == "card":
         return "as a handwritten card, which suits a traditional workplace", ()
     if arranger:
@@ -339,15 +345,15 @@ def _thank_you_why(
     profile = ctx.profile
     if channel == "card":
         timing = f"mail it from the day after the interview, within {profile.card_due_days} days"
-        cited = sources("send_thank_you", "send_thank_you.card")
+        cited = _THANK_YOU_CARD
     else:
         timing = (
             f"send it {_hours(profile.thank_you_opens_after)}–"
             f"{_hours(profile.thank_you_due_after)} hours after the interview, not straight away"
         )
-        cited = sources("send_thank_you", "send_thank_you.email")
+        cited = _THANK_YOU_EMAIL
     if arranger:
-        cited += sources("send_thank_you.arranged_by")
+        cited += _ARRANGED_BY
     who = "whoever arranged an online interview" if arranger else "each person you met"
     if late:
         return (
@@ -517,7 +523,7 @@ def _check_timing(ctx: AppContext, state: CheckState) -> CheckTiming:
             opens + timedelta(days=profile.later_check_due_days),
             f"{profile.spacing_days} days after your last unanswered check, within "
             f"{profile.later_check_due_days} days",
-            sources("send_status_check", "send_status_check.no_date"),
+            _CHECK_NO_DATE,
         )
     # A date they gave counts while it is still ahead; one given in the reply that restarted
     # the clock must be later than that reply (a reply on the date itself moves things on).
@@ -530,7 +536,7 @@ def _check_timing(ctx: AppContext, state: CheckState) -> CheckTiming:
             calendar.add_business_days(opens, profile.decision_window_business_days),
             f"{profile.after_decision_business_days} business day(s) after the decision date "
             f"they gave ({decision.isoformat()})",
-            sources("send_status_check", "send_status_check.decision_date"),
+            _CHECK_DECISION_DATE,
         )
     if state.last_interview is None and state.reply is None:
         return CheckTiming(
@@ -546,7 +552,7 @@ def _check_timing(ctx: AppContext, state: CheckState) -> CheckTiming:
         anchor_day + timedelta(days=profile.first_check_due_days),
         f"{profile.first_check_opens_days}–{profile.first_check_due_days} days after {since}, "
         "as no decision date is known",
-        sources("send_status_check", "send_status_check.no_date"),
+        _CHECK_NO_DATE,
     )
 
 
@@ -685,9 +691,7 @@ def send_status_check(ctx: AppContext) -> list[Action]:
             due_at=ctx.calendar.morning(due),
             title=f"Check in with {name} about the {ctx.app.role_title} role",
             why=why,
-            cited=()
-            if beyond
-            else timing.cited + reason_cited + sources("send_status_check.content"),
+            cited=() if beyond else timing.cited + reason_cited + _CHECK_CONTENT,
             draft=_check_draft(
                 ctx, state, recipient, key=key, channel=channel, window=drafts.Window(opens, due)
             ),
