@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -59,22 +59,7 @@ def load_facts(repo: Repo, user: User) -> Facts:
         .where(Interview.application_id.in_(ids))
         .order_by(Interview.starts_at, Interview.id)
     ).all()
-    people: dict[int, list[InterviewerFacts]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            Interviewer.interview_id,
-            Interviewer.contact_id,
-            Interviewer.notes,
-            Interviewer.topics,
-            Interviewer.concerns,
-        )
-        .join(Interview, Interview.id == Interviewer.interview_id)
-        .where(repo.owns(Interview), Interview.application_id.in_(ids))
-        .order_by(Interviewer.interview_id, Interviewer.position)
-    ):
-        people[row.interview_id].append(
-            InterviewerFacts(row.contact_id, row.notes, tuple(row.topics or ()), row.concerns)
-        )
+    people = _people(repo, ids)
     interviews = _by_application(interview_rows)
     touchpoints = _by_application(
         session.scalars(
@@ -85,23 +70,9 @@ def load_facts(repo: Repo, user: User) -> Facts:
     )
     states = session.scalars(repo.select(ActionState)).all()
     inputs = session.scalars(repo.select(ActionInput)).all()
-    # Finished applications are not evaluated, but a topic naming one is still a mix-up.
-    finished = session.scalars(
-        repo.select(Application)
-        .with_only_columns(Application.company)
-        .where(Application.status.in_(FINISHED_STATUSES))
-        .distinct()
-    ).all()
     zone = ZoneInfo(user.timezone)
     return Facts(
-        user=UserFacts(
-            # No name is no name: drafts sign "[Your name]", never the address's local part.
-            name=user.name or "",
-            email=user.email,
-            signature=user.signature,
-            timezone=user.timezone,
-            country=user.country,
-        ),
+        user=_user(user),
         applications=tuple(
             ApplicationFacts(
                 id=a.id,
@@ -115,17 +86,70 @@ def load_facts(repo: Repo, user: User) -> Facts:
                 contacts=tuple(_contact(c) for c in contacts[a.id]),
                 interviews=tuple(_interview(i, people[i.id]) for i in interviews[a.id]),
                 touchpoints=tuple(_touchpoint(t) for t in touchpoints[a.id]),
-                strength=a.strength,
-                motivation=a.motivation,
-                offered_on=a.offered_on,
-                offer_deadline=a.offer_deadline,
-                recorded_on=a.created_at.astimezone(zone).date(),
+                **_drafted_from(a, zone),
             )
             for a in applications
         ),
         action_states={s.key: StateFacts(s.key, s.state, s.until) for s in states},  # type: ignore[arg-type]
         action_inputs={i.key: InputFacts(i.key, i.value_add) for i in inputs},
-        companies=tuple(finished),
+        companies=_finished_companies(repo),
+    )
+
+
+def _user(user: User) -> UserFacts:
+    return UserFacts(
+        # No name is no name: drafts sign "[Your name]", never the address's local part.
+        name=user.name or "",
+        email=user.email,
+        signature=user.signature,
+        timezone=user.timezone,
+        country=user.country,
+    )
+
+
+def _drafted_from(a: Application, zone: ZoneInfo) -> dict[str, Any]:
+    """The application's fields that drafts and the offer and application checks read."""
+    return {
+        "strength": a.strength,
+        "motivation": a.motivation,
+        "offered_on": a.offered_on,
+        "offer_deadline": a.offer_deadline,
+        # The day it was entered, in the user's zone: an undated application's check counts
+        # from it.
+        "recorded_on": a.created_at.astimezone(zone).date(),
+    }
+
+
+def _people(repo: Repo, application_ids: list[int]) -> defaultdict[int, list[InterviewerFacts]]:
+    """Each interview's people, in their order, with what the user wrote about each."""
+    people: defaultdict[int, list[InterviewerFacts]] = defaultdict(list)
+    for row in repo.session.execute(
+        select(
+            Interviewer.interview_id,
+            Interviewer.contact_id,
+            Interviewer.notes,
+            Interviewer.topics,
+            Interviewer.concerns,
+        )
+        .join(Interview, Interview.id == Interviewer.interview_id)
+        .where(repo.owns(Interview), Interview.application_id.in_(application_ids))
+        .order_by(Interviewer.interview_id, Interviewer.position)
+    ):
+        people[row.interview_id].append(
+            InterviewerFacts(row.contact_id, row.notes, tuple(row.topics or ()), row.concerns)
+        )
+    return people
+
+
+def _finished_companies(repo: Repo) -> tuple[str, ...]:
+    """Finished applications are not evaluated, but a topic naming one is still a mix-up."""
+    return tuple(
+        repo.session.scalars(
+            repo.select(Application)
+            .with_only_columns(Application.company)
+            .where(Application.status.in_(FINISHED_STATUSES))
+            .distinct()
+        ).all()
     )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import lru_cache
 
 #: A topic longer than this is a note, not something to quote.
 MAX_TOPIC_WORDS = 10
@@ -185,7 +184,6 @@ def _has_content(text: str) -> bool:
     return any(len(w) > 2 and w.lower() not in _DETERMINERS for w in re.findall(r"\w+", text))
 
 
-@lru_cache(maxsize=4096)  # the same few topics are cleaned at every evaluation of a user
 def topic(raw: str) -> str | None:
     """A short noun phrase to quote ("our discussion of …"), or None when the text is not one."""
     text = _one_line(raw, keep_links=False)
@@ -224,7 +222,6 @@ def names_company(text: str, companies: tuple[str, ...]) -> bool:
     )
 
 
-@lru_cache(maxsize=1024)
 def phrase(raw: str) -> str | None:
     """The skill or quality the user brings, or what draws them, as a noun phrase."""
     text = _one_line(raw)
@@ -241,7 +238,6 @@ def phrase(raw: str) -> str | None:
     return _lower_first(text)
 
 
-@lru_cache(maxsize=1024)
 def value_add(raw: str) -> str | None:
     """A finding, idea or link to share, as one line that can follow a colon."""
     text = _one_line(raw)
