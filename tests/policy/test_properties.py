@@ -340,7 +340,13 @@ def _private_texts(app: ApplicationFacts) -> set[str]:
 
 
 def _took_part(app: ApplicationFacts, contact_id: int, now: datetime) -> bool:
-    return any(
+    """They were at an interview with the user, or answered by phone: a conversation."""
+    called = any(
+        t.direction == "inbound" and t.contact_id == contact_id and t.channel == "phone"
+        for t in app.touchpoints
+        if t.occurred_at <= now
+    )
+    return called or any(
         interview.ends_at <= now and any(p.contact_id == contact_id for p in interview.interviewers)
         for interview in app.interviews
     )
