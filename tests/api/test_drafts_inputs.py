@@ -267,3 +267,33 @@ def test_backfilling_last_months_interview_asks_for_nothing_that_can_no_longer_b
     (check,) = [a for a in items if a["kind"] == "send_status_check"]
     assert check["status"] == "upcoming"  # after the late note, not on top of it
     assert check["earliest_at"] > clock.iso(days=1)  # 2 business days after the entry
+
+
+def test_the_new_inputs_answer_problems_for_bad_input(api: TestClient) -> None:
+    data = acme(api)
+    (key,) = [k for k in actions(api, A_WEEK_ON) if k.startswith("status_check.")]
+    url = f"{V1}/next-actions/{key}/input"
+    for content, kind, status in (
+        (b'{"value_add": "a', "application/json", 400),
+        (b"value_add=a", "application/x-www-form-urlencoded", 415),
+    ):
+        response = api.put(url, content=content, headers={"Content-Type": kind})
+        assert response.status_code == status, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+    person = {"contact_id": data["lee"]["id"]}
+    for topics, where in (
+        ([f"topic {n}" for n in range(11)], ["body", "interviewers", 0, "topics"]),
+        (["x" * 201], ["body", "interviewers", 0, "topics", 0]),
+        ([""], ["body", "interviewers", 0, "topics", 0]),
+    ):
+        response = api.patch(
+            f"{V1}/interviews/{data['interview']['id']}",
+            json={"interviewers": [{**person, "topics": topics}]},
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0]["loc"] == where
+    long_salutation = api.patch(
+        f"{V1}/contacts/{data['dana']['id']}", json={"salutation": "D" * 101}
+    )
+    assert long_salutation.status_code == 422
+    assert api.get(f"{V1}/interviews/{data['interview']['id']}").json() == data["interview"]
