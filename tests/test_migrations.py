@@ -33,12 +33,12 @@ def test_upgrade_from_empty_then_downgrade_to_base(database_url: str) -> None:
     assert set(Base.metadata.tables) <= tables
 
 
-def test_0004_keeps_every_note_and_names_the_outcome_in_post_decision_keys(
+def test_0005_keeps_every_note_and_names_the_outcome_in_post_decision_keys(
     database_url: str,
 ) -> None:
     """Interviewer notes stay as they were (private now); a post-decision action state recorded
     before per-outcome keys names the application's present outcome, and comes back down."""
-    downgrade(database_url, "0003")
+    downgrade(database_url, "0004")
     engine = create_engine(database_url)
     now = "2026-11-01 10:00:00+00:00"
     with engine.begin() as connection:
@@ -109,7 +109,7 @@ def test_0004_keeps_every_note_and_names_the_outcome_in_post_decision_keys(
         ["post_decision.a1.c7.hired", "post_decision.a2.c7", "thank_you.i3.c7"],
         ["asked about the billing migration"],
     )
-    downgrade(database_url, "0003")
+    downgrade(database_url, "0004")
     if database_url.startswith("postgresql"):
         # (SQLite rebuilds a table to drop its columns, and the rebuild's cascade takes the
         # dependent rows with it: a downgrade there keeps the schema, not the data.)
