@@ -121,7 +121,6 @@ def reopen(key: ActionKey, unit: IdempotentUnit, cache: Cache) -> Response:
         "it. Only `send_status_check` actions take it (another kind is a 422)."
     ),
     response_model=ActionInputOut,
-    responses=problems(401, 403, 404, 415, 422),
 )
 def set_input(key: ActionKey, data: ActionInputIn, unit: UserUnit, cache: Cache) -> Response:
     given = service.set_input(unit.repo, unit.user, key=key, data=data, now=unit.now, cache=cache)
