@@ -244,6 +244,8 @@ def test_done_snooze_dismiss_and_undo_reach_the_api(page: Any, api_user: Api) ->
     sam.get_by_role("button", name="Done").click()
     sam.get_by_role("alertdialog").get_by_role("button", name="Yes, it went out").click()
     expect(sam).to_have_count(0)
+    # The card goes at once; the toast with Undo says the server has it.
+    expect(page.get_by_role("status").get_by_text(re.compile("^Done: Thank Sam"))).to_be_visible()
     assert sam_key not in _open_keys(api_user)
     kinds = [
         e["touchpoint"]["kind"]
