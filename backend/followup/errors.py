@@ -248,13 +248,3 @@ def allowed_methods(request: Request) -> list[str]:
 @lru_cache(maxsize=256)
 def _template(path: str) -> re.Pattern[str]:
     return re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path)) + "$")
-
-
-def refuse_nulls(changes: dict[str, Any], required: Sequence[str]) -> None:
-    """A PATCH may not clear a field the resource cannot be without."""
-    nulls = sorted(name for name in required if name in changes and changes[name] is None)
-    if nulls:
-        raise Invalid(
-            "Some fields cannot be cleared.",
-            errors=[{"loc": ["body", name], "msg": "must not be null"} for name in nulls],
-        )

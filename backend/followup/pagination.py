@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -94,6 +94,7 @@ def fetch_page(
     model: type[Base],
     fields: Iterable[str],
     *,
+    equal: Mapping[str, object] | None = None,
     filters: Sequence[ColumnElement[bool]] = (),
     limit: int,
     cursor: str | None,
@@ -101,11 +102,16 @@ def fetch_page(
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The user's rows after the cursor, as plain dicts of `fields`, and the next cursor.
 
-    Lists are the hottest reads, so they skip ORM objects and are serialised by `page_response`.
+    `equal` keeps the rows whose columns equal the values given (a None value: no filter);
+    `filters` adds any other condition. Lists are the hottest reads, so they skip ORM objects.
     """
     statement = _page_statement(model, tuple(fields))
-    if filters:
-        statement = statement.where(*filters)
+    table = model.__table__
+    conditions = [
+        table.c[name] == value for name, value in (equal or {}).items() if value is not None
+    ]
+    if conditions or filters:
+        statement = statement.where(*conditions, *filters)
     after = decode_cursor(cursor, key) if cursor is not None else 0
     parameters = {"owner": repo.user_id, "after": after, "limit": limit + 1}
     rows = repo.session.execute(statement, parameters).mappings().all()

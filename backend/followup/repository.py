@@ -49,6 +49,16 @@ class Repo:
             raise NotFound(f"No {noun} with id {id_}.")
         return row
 
+    def apply(self, row: Any, changes: dict[str, Any]) -> None:
+        """Write a PATCH's changes to one of the user's rows."""
+        for name, value in changes.items():
+            setattr(row, name, value)
+        self.session.flush()
+
+    def delete(self, row: Any) -> None:
+        self.session.delete(row)
+        self.session.flush()
+
     def add(self, row: Any) -> None:
         row.user_id = self.user_id
         self.session.add(row)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Path
 from pydantic import (
@@ -17,6 +17,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from followup.errors import Invalid
 from followup.policy.types import iso_utc
 
 
@@ -98,6 +99,23 @@ class Input(BaseModel):
     """A request body: unknown fields are refused rather than silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class Patch(Input):
+    """A PATCH body: only the fields sent change, and those named in `not_null` cannot be
+    cleared (the resource cannot be without them)."""
+
+    not_null: ClassVar[tuple[str, ...]] = ()
+
+    def changes(self) -> dict[str, Any]:
+        changes = self.model_dump(exclude_unset=True)
+        nulls = sorted(name for name in self.not_null if name in changes and changes[name] is None)
+        if nulls:
+            raise Invalid(
+                "Some fields cannot be cleared.",
+                errors=[{"loc": ["body", name], "msg": "must not be null"} for name in nulls],
+            )
+        return changes
 
 
 class Resource(BaseModel):

@@ -163,12 +163,6 @@ export function ActionList({ data, setData, reload, me, now, empty, headingLevel
   </div>`;
 }
 
-// The touchpoint kind a message action sends, for the message check.
-const TP_KIND = {
-  send_thank_you: 'thank_you', send_status_check: 'status_check', send_post_decision_thanks: 'post_decision',
-  answer_offer: 'other',
-};
-
 // The […] slots a draft leaves for you to fill (the message check calls them unfilled_placeholder).
 const PLACEHOLDER = /\[[^[\]\n]{1,200}\](?!\()/g;
 export const placeholdersIn = (draft) => (draft
@@ -187,7 +181,7 @@ function useDraftCheck(action, draft, active) {
     }
     let live = true;
     const t = setTimeout(() => api.checkDraft({
-      kind: TP_KIND[action.kind] || 'other', contact_id: action.contact_id, interview_id: action.interview_id,
+      kind: action.touchpoint_kind || 'other', contact_id: action.contact_id, interview_id: action.interview_id,
       application_id: action.application_id, channel: action.channel, subject: subject.slice(0, 500), body: body.slice(0, 20000),
     }).then((r) => live && setIssues(r.issues), () => live && setIssues(null)), 400);
     return () => {

@@ -112,7 +112,9 @@ def test_to_dict_has_the_api_fields_and_z_datetimes() -> None:
     assert list(data) == [
         "key", "kind", "application_id", "contact_id", "interview_id", "channel",
         "earliest_at", "due_at", "status", "title", "why", "sources", "draft", "value_add",
+        "touchpoint_kind",
     ]  # fmt: skip
+    assert data["touchpoint_kind"] == "thank_you"
     assert data["earliest_at"] == "2026-11-16T22:00:00Z"
     assert data["due_at"] == "2026-11-17T20:00:00Z"
     assert data["status"] == "due"

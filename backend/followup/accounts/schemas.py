@@ -10,7 +10,16 @@ import holidays
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from followup.policy.vocabulary import PolicyProfile
-from followup.schemas import EmailText, Input, LongText, Name, Printable, Resource, UtcDatetime
+from followup.schemas import (
+    EmailText,
+    Input,
+    LongText,
+    Name,
+    Patch,
+    Printable,
+    Resource,
+    UtcDatetime,
+)
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +78,9 @@ class UserOut(Resource):
     signature: str | None
 
 
-class UserPatch(Input):
+class UserPatch(Patch):
+    not_null = ("timezone", "policy_profile")
+
     name: Name | None = None
     timezone: Timezone | None = None
     country: Country | None = None

@@ -18,7 +18,7 @@ from followup.accounts.schemas import (
     UserPatch,
 )
 from followup.db import transaction
-from followup.errors import Conflict, Invalid, Unauthorized, refuse_nulls
+from followup.errors import Conflict, Invalid, Unauthorized
 from followup.models import ApiToken, LoginSession, User
 from followup.pagination import fetch_page
 from followup.policy import DEFAULT_PROFILE, PROFILES
@@ -76,9 +76,7 @@ def end_session(session: Session, *, cookie: str | None) -> None:
 
 
 def update_profile(session: Session, *, user: User, data: UserPatch) -> User:
-    changes = data.model_dump(exclude_unset=True)
-    refuse_nulls(changes, ("timezone", "policy_profile"))
-    for name, value in changes.items():
+    for name, value in data.changes().items():
         setattr(user, name, value)
     session.flush()
     return user

@@ -9,7 +9,17 @@ from pydantic import BaseModel, Field
 
 from followup.interviews.schemas import InterviewOut
 from followup.policy.vocabulary import ApplicationStatus, Workplace
-from followup.schemas import Day, Input, LongText, Name, Resource, ShortText, Url, UtcDatetime
+from followup.schemas import (
+    Day,
+    Input,
+    LongText,
+    Name,
+    Patch,
+    Resource,
+    ShortText,
+    Url,
+    UtcDatetime,
+)
 from followup.touchpoints.schemas import TouchpointOut
 
 
@@ -44,7 +54,9 @@ class ApplicationIn(Input):
     )
 
 
-class ApplicationPatch(Input):
+class ApplicationPatch(Patch):
+    not_null = ("company", "role_title", "status", "workplace")
+
     company: Name | None = None
     role_title: Name | None = None
     status: ApplicationStatus | None = None

@@ -14,7 +14,7 @@ from followup.applications.schemas import (
     Timeline,
     TimelineEntry,
 )
-from followup.errors import Invalid, refuse_nulls
+from followup.errors import Invalid
 from followup.interviews.schemas import InterviewOut
 from followup.interviews.service import interviews_of
 from followup.models import Application, Touchpoint
@@ -22,8 +22,6 @@ from followup.pagination import fetch_page
 from followup.policy.vocabulary import DECIDED_STATUSES
 from followup.repository import Repo
 from followup.touchpoints.schemas import TouchpointOut
-
-REQUIRED = ("company", "role_title", "status", "workplace")
 
 
 def create(repo: Repo, *, data: ApplicationIn, today: date) -> Application:
@@ -40,8 +38,7 @@ def create(repo: Repo, *, data: ApplicationIn, today: date) -> Application:
 def update(
     repo: Repo, *, application: Application, data: ApplicationPatch, today: date
 ) -> Application:
-    changes = data.model_dump(exclude_unset=True)
-    refuse_nulls(changes, REQUIRED)
+    changes = data.changes()
     status_changed = "status" in changes and changes["status"] != application.status
     for name, value in changes.items():
         setattr(application, name, value)
@@ -83,8 +80,7 @@ def _require_decision_date(application: Application) -> None:
 
 def delete(repo: Repo, *, application: Application) -> None:
     """Removes the application with its contacts, interviews and touchpoints (database cascade)."""
-    repo.session.delete(application)
-    repo.session.flush()
+    repo.delete(application)
 
 
 def page(
@@ -97,8 +93,6 @@ def page(
     q: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     where: list[ColumnElement[bool]] = []
-    if status is not None:
-        where.append(Application.status == status)
     if q:
         pattern = f"%{q.strip()}%"
         where.append(or_(Application.company.ilike(pattern), Application.role_title.ilike(pattern)))
@@ -106,6 +100,7 @@ def page(
         repo,
         Application,
         ApplicationOut.model_fields,
+        equal={"status": status},
         filters=where,
         limit=limit,
         cursor=cursor,

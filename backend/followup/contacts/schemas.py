@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from followup.policy.vocabulary import ContactRole, PreferredChannel
-from followup.schemas import EmailText, Id, Input, LongText, Name, Phone, Resource, ShortText
+from followup.schemas import EmailText, Id, Input, LongText, Name, Patch, Phone, Resource, ShortText
 
 Salutation = Annotated[
     ShortText,
@@ -30,7 +30,9 @@ class ContactIn(Input):
     notes: LongText | None = None
 
 
-class ContactPatch(Input):
+class ContactPatch(Patch):
+    not_null = ("name", "role")
+
     name: Name | None = None
     email: EmailText | None = None
     phone: Phone | None = None

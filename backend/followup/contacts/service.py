@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement
-
 from followup.contacts.schemas import ContactIn, ContactOut, ContactPatch
-from followup.errors import refuse_nulls
 from followup.models import Application, Contact
 from followup.pagination import fetch_page
 from followup.repository import Repo
@@ -21,17 +18,12 @@ def create(repo: Repo, *, data: ContactIn) -> Contact:
 
 
 def update(repo: Repo, *, contact: Contact, data: ContactPatch) -> Contact:
-    changes = data.model_dump(exclude_unset=True)
-    refuse_nulls(changes, ("name", "role"))
-    for name, value in changes.items():
-        setattr(contact, name, value)
-    repo.session.flush()
+    repo.apply(contact, data.changes())
     return contact
 
 
 def delete(repo: Repo, *, contact: Contact) -> None:
-    repo.session.delete(contact)
-    repo.session.flush()
+    repo.delete(contact)
 
 
 def page(
@@ -43,16 +35,11 @@ def page(
     application_id: int | None,
     role: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    where: list[ColumnElement[bool]] = []
-    if application_id is not None:
-        where.append(Contact.application_id == application_id)
-    if role is not None:
-        where.append(Contact.role == role)
     return fetch_page(
         repo,
         Contact,
         ContactOut.model_fields,
-        filters=where,
+        equal={"application_id": application_id, "role": role},
         limit=limit,
         cursor=cursor,
         key=key,

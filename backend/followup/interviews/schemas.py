@@ -14,6 +14,7 @@ from followup.schemas import (
     Id,
     Input,
     LongText,
+    Patch,
     Resource,
     ShortText,
     UtcDatetime,
@@ -61,7 +62,9 @@ class InterviewIn(Input):
         return self
 
 
-class InterviewPatch(Input):
+class InterviewPatch(Patch):
+    not_null = ("starts_at", "ends_at", "round")
+
     starts_at: ClientDatetime | None = None
     ends_at: ClientDatetime | None = None
     format: InterviewFormat | None = None

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from followup.errors import Invalid, refuse_nulls
+from followup.errors import Invalid
 from followup.interviews.schemas import InterviewerIn, InterviewIn, InterviewOut, InterviewPatch
 from followup.models import Application, Contact, Interview, Interviewer
 from followup.pagination import fetch_page
@@ -51,8 +51,8 @@ def next_round(latest: int | None) -> int:
 
 
 def update(repo: Repo, *, interview: Interview, data: InterviewPatch) -> Interview:
-    changes = data.model_dump(exclude_unset=True, exclude={"interviewers"})
-    refuse_nulls(changes, ("starts_at", "ends_at", "round"))
+    changes = data.changes()
+    changes.pop("interviewers", None)  # replaced as a whole below
     people = data.interviewers if "interviewers" in data.model_fields_set else None
     arranged_by = changes.get("arranged_by_id", interview.arranged_by_id)
     _check_people(repo, interview.application_id, people or [], arranged_by)
@@ -75,21 +75,17 @@ def update(repo: Repo, *, interview: Interview, data: InterviewPatch) -> Intervi
 
 
 def delete(repo: Repo, *, interview: Interview) -> None:
-    repo.session.delete(interview)
-    repo.session.flush()
+    repo.delete(interview)
 
 
 def page(
     repo: Repo, *, limit: int, cursor: str | None, key: str, application_id: int | None
 ) -> tuple[list[dict[str, Any]], str | None]:
-    where: list[ColumnElement[bool]] = []
-    if application_id is not None:
-        where.append(Interview.application_id == application_id)
     items, next_cursor = fetch_page(
         repo,
         Interview,
         InterviewOut.model_fields,
-        filters=where,
+        equal={"application_id": application_id},
         limit=limit,
         cursor=cursor,
         key=key,

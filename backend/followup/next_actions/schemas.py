@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from followup.policy.vocabulary import ActionStateName, Channel
+from followup.policy.vocabulary import ActionStateName, Channel, TouchpointKind
 from followup.schemas import ClientDatetime, Input, LongText, Subject, UtcDatetime
 
 
@@ -45,6 +45,11 @@ class ActionOut(BaseModel):
         default=None,
         description="For a status check: what you gave to share in it "
         "(`PUT /next-actions/{key}/input`).",
+    )
+    touchpoint_kind: TouchpointKind | None = Field(
+        default=None,
+        description="For a message: the kind of touchpoint `done` logs (and the message check "
+        "takes); null for other actions.",
     )
 
 

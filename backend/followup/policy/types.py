@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal, NamedTuple
 
+from .vocabulary import TOUCHPOINT_KIND_BY_ACTION_KIND
+
 ActionKind = Literal[
     "prepare_questions",
     "write_notes",
@@ -204,4 +206,5 @@ class Action(NamedTuple):
             "sources": [{"guide": s.guide, "quote": s.quote} for s in self.sources],
             "draft": None if draft is None else {"subject": draft.subject, "body": draft.body},
             "value_add": self.value_add,
+            "touchpoint_kind": TOUCHPOINT_KIND_BY_ACTION_KIND.get(self.kind),
         }

@@ -13,6 +13,7 @@ from followup.schemas import (
     Id,
     Input,
     LongText,
+    Patch,
     Resource,
     Subject,
     UtcDatetime,
@@ -36,7 +37,9 @@ class TouchpointIn(Input):
     )
 
 
-class TouchpointPatch(Input):
+class TouchpointPatch(Patch):
+    not_null = ("kind", "direction", "occurred_at")
+
     contact_id: Id | None = None
     interview_id: Id | None = None
     kind: TouchpointKind | None = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 
-from followup.errors import Invalid, refuse_nulls
+from followup.errors import Invalid
 from followup.models import Application, Contact, Interview, Touchpoint
 from followup.pagination import fetch_page
 from followup.policy.vocabulary import default_direction
@@ -35,8 +35,7 @@ def _decision_date_only_in_replies(direction: str, decision_expected_on: object)
 
 
 def update(repo: Repo, *, touchpoint: Touchpoint, data: TouchpointPatch) -> Touchpoint:
-    changes = data.model_dump(exclude_unset=True)
-    refuse_nulls(changes, ("kind", "direction", "occurred_at"))
+    changes = data.changes()
     check_links(
         repo,
         touchpoint.application_id,
@@ -47,15 +46,12 @@ def update(repo: Repo, *, touchpoint: Touchpoint, data: TouchpointPatch) -> Touc
         changes.get("direction", touchpoint.direction),
         changes.get("decision_expected_on", touchpoint.decision_expected_on),
     )
-    for name, value in changes.items():
-        setattr(touchpoint, name, value)
-    repo.session.flush()
+    repo.apply(touchpoint, changes)
     return touchpoint
 
 
 def delete(repo: Repo, *, touchpoint: Touchpoint) -> None:
-    repo.session.delete(touchpoint)
-    repo.session.flush()
+    repo.delete(touchpoint)
 
 
 def page(
@@ -69,20 +65,16 @@ def page(
     kind: str | None,
     direction: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    where: list[ColumnElement[bool]] = []
-    for column, value in (
-        (Touchpoint.application_id, application_id),
-        (Touchpoint.contact_id, contact_id),
-        (Touchpoint.kind, kind),
-        (Touchpoint.direction, direction),
-    ):
-        if value is not None:
-            where.append(column == value)
     return fetch_page(
         repo,
         Touchpoint,
         TouchpointOut.model_fields,
-        filters=where,
+        equal={
+            "application_id": application_id,
+            "contact_id": contact_id,
+            "kind": kind,
+            "direction": direction,
+        },
         limit=limit,
         cursor=cursor,
         key=key,
