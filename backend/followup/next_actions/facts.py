@@ -61,9 +61,12 @@ def load_facts(repo: Repo, user: User) -> Facts:
     ).all()
     people = _people(repo, ids)
     interviews = _by_application(interview_rows)
+    # Columns, not ORM objects: a heavy user's thousands of messages (and their bodies, which
+    # the engine never reads) cost several times more as entities (measured by bench/scale.py).
     touchpoints = _by_application(
-        session.scalars(
+        session.execute(
             repo.select(Touchpoint)
+            .with_only_columns(*_TOUCHPOINT_FACTS)
             .where(Touchpoint.application_id.in_(ids))
             .order_by(Touchpoint.occurred_at, Touchpoint.id)
         ).all()
@@ -153,13 +156,25 @@ def _finished_companies(repo: Repo) -> tuple[str, ...]:
     )
 
 
-Row = TypeVar("Row", Contact, Interview, Touchpoint)
+_TOUCHPOINT_FACTS = (
+    Touchpoint.id,
+    Touchpoint.application_id,
+    Touchpoint.contact_id,
+    Touchpoint.interview_id,
+    Touchpoint.kind,
+    Touchpoint.channel,
+    Touchpoint.direction,
+    Touchpoint.occurred_at,
+    Touchpoint.decision_expected_on,
+)
+Grouped = TypeVar("Grouped")
 
 
-def _by_application(rows: Sequence[Row]) -> defaultdict[int, list[Row]]:
-    grouped: defaultdict[int, list[Row]] = defaultdict(list)
+def _by_application(rows: Sequence[Grouped]) -> defaultdict[int, list[Grouped]]:
+    """Rows (ORM objects or column rows: each has an `application_id`) by application."""
+    grouped: defaultdict[int, list[Grouped]] = defaultdict(list)
     for row in rows:
-        grouped[row.application_id].append(row)
+        grouped[row.application_id].append(row)  # type: ignore[attr-defined]
     return grouped
 
 
@@ -191,7 +206,7 @@ def _interview(i: Interview, people: list[InterviewerFacts]) -> InterviewFacts:
     )
 
 
-def _touchpoint(t: Touchpoint) -> TouchpointFacts:
+def _touchpoint(t: Any) -> TouchpointFacts:  # a row of _TOUCHPOINT_FACTS
     return TouchpointFacts(
         id=t.id,
         contact_id=t.contact_id,
