@@ -90,8 +90,9 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
 
 
 def _include_routers(app: FastAPI) -> None:
-    api = APIRouter(prefix=API_PREFIX)
-    # Routes are matched in order: the most polled come first.
+    app.include_router(_operations_router())
+    # Routes are matched in order: the most polled come first. Each router is included in the
+    # app itself, not through an /api/v1 router: every level of nesting matches a request again.
     for router in (
         next_actions_router,
         applications_router,
@@ -104,9 +105,7 @@ def _include_routers(app: FastAPI) -> None:
         calendar_feed_router,
         transfer_router,
     ):
-        api.include_router(router)
-    app.include_router(_operations_router())
-    app.include_router(api)
+        app.include_router(router, prefix=API_PREFIX)
     app.include_router(calendar_public_router)
     app.include_router(api_docs_router)
 
