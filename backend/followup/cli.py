@@ -41,6 +41,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
+        http="followup.http_protocol:HeaderDeadlineProtocol",
         access_log=False,
         log_level=settings.log_level,
         proxy_headers=bool(settings.trusted_proxies),

@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     session_days: int = Field(default=30, ge=1)
     db_threads: int = Field(default=4, ge=1, le=64)
     body_idle_seconds: float = Field(default=30.0, gt=0)
+    headers_seconds: float = Field(default=10.0, gt=0)
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed; none by
     # default, so a client cannot pick the address the login limit counts it under.
     trusted_proxies: str = ""

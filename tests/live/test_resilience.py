@@ -35,6 +35,46 @@ def test_a_body_that_stops_arriving_is_answered_408(database_url: str, tmp_path:
         assert b"application/problem+json" in received
 
 
+def _answer_to(url: str, *pieces: bytes) -> bytes:
+    """What the server sends back to a client that sends only `pieces` and then waits (the
+    socket's timeout, far beyond the server's deadline, fails the test if nothing comes)."""
+    address = urlsplit(url)
+    with socket.create_connection((address.hostname, address.port), timeout=15) as sock:
+        for piece in pieces:
+            sock.sendall(piece)
+        received = b""
+        while chunk := sock.recv(65536):  # the server closes once it has answered
+            received += chunk
+        return received
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        pytest.param((b"GET /healthz HTTP/1.1\r\nHost: te",), id="half-a-header"),
+        pytest.param((), id="nothing"),
+        pytest.param(
+            (b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n", b"GET /healthz HTTP/1.1\r\n"),
+            id="a-second-request-half-sent",
+        ),
+    ],
+)
+def test_headers_that_stop_arriving_are_answered_408_and_closed(
+    database_url: str, tmp_path: Path, pieces: tuple[bytes, ...]
+) -> None:
+    env = {"FOLLOWUP_HEADERS_SECONDS": "1"}
+    with serve(database_url, data_dir=tmp_path / "server", env=env) as url:
+        received = _answer_to(url, *pieces)
+        # A finished request is still answered first; the one left hanging gets the 408.
+        if len(pieces) == 2:
+            assert received.startswith(b"HTTP/1.1 200")
+        assert received.count(b"HTTP/1.1 408 Request Timeout") == 1
+        assert b"application/problem+json" in received
+        assert b"connection: close" in received
+        # The server itself is unharmed.
+        assert httpx.get(f"{url}/healthz").status_code == 200
+
+
 def test_a_killed_import_leaves_nothing_and_its_key_is_free_at_once(
     database_url: str, tmp_path: Path
 ) -> None:
