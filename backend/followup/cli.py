@@ -32,6 +32,9 @@ def serve(
     upgrade(settings.database_url)
     # Resolved once, before the workers start, so that every one of them signs with it.
     os.environ["FOLLOWUP_SECRET_KEY"] = settings.resolved_secret_key()
+    # With one process and no `followup worker` said to exist, the server runs the schedule.
+    in_process = workers == 1 and settings.worker == "auto"
+    os.environ["FOLLOWUP_SCHEDULE_IN_PROCESS"] = "true" if in_process else "false"
     host = host or settings.host
     port = port or settings.port
     typer.echo(f"Followup is running at http://{host}:{port}/  (Ctrl+C to stop)")
@@ -46,6 +49,48 @@ def serve(
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=settings.trusted_proxies or None,
     )
+
+
+@app.command()
+def worker() -> None:
+    """Apply pending migrations, then run the scheduled work (digests, clean-up) until stopped.
+
+    Start `followup serve` with FOLLOWUP_WORKER=external beside it so the server leaves the
+    schedule to this process; any number of workers may run, on any machines.
+    """
+    from followup.main import configure_logging
+    from followup.migrations.runner import upgrade
+    from followup.worker.runner import build_scheduler, context_for
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    upgrade(settings.database_url)
+    typer.echo("Followup worker is running (Ctrl+C to stop)")
+    scheduler = build_scheduler(context_for(settings), background=False)
+    try:
+        scheduler.start()
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def digest(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="ISO 8601 instant with offset; default: now.")
+    ] = None,
+) -> None:
+    """Send the morning emails due at that moment, once (for cron, instead of a worker)."""
+    from datetime import datetime
+
+    from followup.db import utcnow
+    from followup.digest.service import send_due_digests
+    from followup.worker.runner import context_for
+
+    moment = datetime.fromisoformat(as_of) if as_of else utcnow()
+    if moment.tzinfo is None:
+        raise typer.BadParameter("give the instant with its offset, e.g. 2026-11-03T08:00:00+01:00")
+    send_due_digests(context_for(get_settings()), moment)
+    typer.echo("Sent the digests due at " + moment.isoformat())
 
 
 @app.command()
