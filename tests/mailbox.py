@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,8 +22,16 @@ class Mailbox:
     messages: list[EmailMessage] = field(default_factory=list)
     refuse: str | None = None
     url: str = ""
+    # While `hold` is set, a message is read but never answered (a send cut short); `held`
+    # counts them. Such a message was not accepted, so it is not kept.
+    hold: bool = False
+    held: int = 0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if self.hold:
+            self.held += 1
+            await asyncio.sleep(120)
+            return "451 4.3.0 gave up"
         if self.refuse:
             return self.refuse
         parsed = message_from_bytes(envelope.content, policy=policy.default)

@@ -35,6 +35,7 @@ def serve(
     # With one process and no `followup worker` said to exist, the server runs the schedule.
     in_process = workers == 1 and settings.worker == "auto"
     os.environ["FOLLOWUP_SCHEDULE_IN_PROCESS"] = "true" if in_process else "false"
+    get_settings.cache_clear()  # a single worker runs in this process: let it read the above
     host = host or settings.host
     port = port or settings.port
     typer.echo(f"Followup is running at http://{host}:{port}/  (Ctrl+C to stop)")

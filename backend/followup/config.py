@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     smtp_url: str | None = Field(default=None, pattern=r"^smtps?://")
     mail_from: str = "Followup <followup@localhost>"
     worker: Literal["auto", "external"] = "auto"
+    # A digest claimed this long ago and neither sent nor failed belongs to a worker that died.
+    digest_lease_seconds: int = Field(default=600, ge=1)
     # Set by `followup serve` for its one process when no worker is said to exist.
     schedule_in_process: bool = False
 

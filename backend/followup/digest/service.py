@@ -28,8 +28,6 @@ from followup.worker.context import WorkerContext
 
 log = logging.getLogger("followup.digest")
 
-#: A claim not marked sent or failed within this long belongs to a worker that died.
-LEASE = timedelta(minutes=10)
 MAX_RETRY_DELAY = timedelta(hours=1)
 
 
@@ -54,17 +52,22 @@ def due_digests(context: WorkerContext, now: datetime) -> list[tuple[int, date]]
             return []
         taken = session.execute(
             select(Digest.user_id, Digest.local_date).where(
-                Digest.local_date >= min(wanted.values()), ~_reclaimable(now)
+                Digest.local_date >= min(wanted.values()), ~_reclaimable(now, _lease(context))
             )
         ).all()
     closed = {(user_id, day) for user_id, day in taken}
     return sorted((u, d) for u, d in wanted.items() if (u, d) not in closed)
 
 
-def _reclaimable(now: datetime) -> ColumnElement[bool]:
+def _lease(context: WorkerContext) -> timedelta:
+    """How long a claim is its worker's before another may take it over (default 10 minutes)."""
+    return timedelta(seconds=context.settings.digest_lease_seconds)
+
+
+def _reclaimable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
     return or_(
         and_(Digest.status == "failed", Digest.retry_at <= now),
-        and_(Digest.status == "sending", Digest.claimed_at <= now - LEASE),
+        and_(Digest.status == "sending", Digest.claimed_at <= now - lease),
     )
 
 
@@ -82,7 +85,11 @@ def claim(context: WorkerContext, *, user_id: int, local_date: date, now: dateti
     with transaction(context.factory, write=True) as session:
         taken: CursorResult[Any] = session.execute(  # type: ignore[assignment]
             update(Digest)
-            .where(Digest.user_id == user_id, Digest.local_date == local_date, _reclaimable(now))
+            .where(
+                Digest.user_id == user_id,
+                Digest.local_date == local_date,
+                _reclaimable(now, _lease(context)),
+            )
             .values(status="sending", claimed_at=now, attempts=Digest.attempts + 1)
         )
         return bool(taken.rowcount)
@@ -117,6 +124,7 @@ def deliver(context: WorkerContext, *, user_id: int, local_date: date, now: date
         _record(context, user_id, local_date, claimed_at=now, status="failed", error=str(exc))
         return
     _record(context, user_id, local_date, claimed_at=now, status="sent", actions=len(actions))
+    log.info("digest sent", extra={"fields": {"user_id": user_id, "actions": len(actions)}})
 
 
 def due_actions(context: WorkerContext, repo: Repo, user: User, now: datetime) -> list[Action]:
