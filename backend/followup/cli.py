@@ -94,6 +94,31 @@ def digest(
     typer.echo("Sent the digests due at " + moment.isoformat())
 
 
+@app.command("reset-password")
+def reset_password(
+    email: Annotated[str, typer.Argument(help="The account's email address.")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Set an account's password (for operators; ends every login session of the account)."""
+    from sqlalchemy import select
+
+    from followup.db import make_engine, make_sessionmaker, transaction
+    from followup.models import User
+    from followup.password_reset.service import set_password
+    from followup.security import hash_password
+
+    if len(password) < 8:
+        raise typer.BadParameter("use at least 8 characters", param_hint="--password")
+    factory = make_sessionmaker(make_engine(get_settings().database_url))
+    with transaction(factory, write=True) as session:
+        user_id = session.scalar(select(User.id).where(User.email == email.strip().lower()))
+        if user_id is None:
+            typer.echo(f"No account with the email {email}.", err=True)
+            raise typer.Exit(1)
+        set_password(session, user_id=user_id, password_hash=hash_password(password))
+    typer.echo(f"The password of {email} is changed; its login sessions have ended.")
+
+
 @app.command()
 def migrate(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",

@@ -33,6 +33,7 @@ from followup.migrations.runner import current_revision, head_revision
 from followup.next_actions.cache import FactsCache
 from followup.next_actions.router import router as next_actions_router
 from followup.openapi import problem_only_openapi, problems
+from followup.password_reset.router import router as password_reset_router
 from followup.touchpoints.router import router as touchpoints_router
 from followup.transfer.router import router as transfer_router
 from followup.web import mount_frontend
@@ -114,6 +115,7 @@ def _include_routers(app: FastAPI) -> None:
         calendar_feed_router,
         transfer_router,
         notifications_router,
+        password_reset_router,
     ):
         api.include_router(router)
     app.include_router(_operations_router())
