@@ -32,6 +32,10 @@ def serve(
     upgrade(settings.database_url)
     # Resolved once, before the workers start, so that every one of them signs with it.
     os.environ["FOLLOWUP_SECRET_KEY"] = settings.resolved_secret_key()
+    # With one process and no `followup worker` said to exist, the server runs the schedule.
+    in_process = workers == 1 and settings.worker == "auto"
+    os.environ["FOLLOWUP_SCHEDULE_IN_PROCESS"] = "true" if in_process else "false"
+    get_settings.cache_clear()  # a single worker runs in this process: let it read the above
     host = host or settings.host
     port = port or settings.port
     typer.echo(f"Followup is running at http://{host}:{port}/  (Ctrl+C to stop)")
@@ -47,6 +51,73 @@ def serve(
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=settings.trusted_proxies or None,
     )
+
+
+@app.command()
+def worker() -> None:
+    """Apply pending migrations, then run the scheduled work (digests, clean-up) until stopped.
+
+    Start `followup serve` with FOLLOWUP_WORKER=external beside it so the server leaves the
+    schedule to this process; any number of workers may run, on any machines.
+    """
+    from followup.main import configure_logging
+    from followup.migrations.runner import upgrade
+    from followup.worker.runner import build_scheduler, context_for
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    upgrade(settings.database_url)
+    typer.echo("Followup worker is running (Ctrl+C to stop)")
+    scheduler = build_scheduler(context_for(settings), background=False)
+    try:
+        scheduler.start()
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def digest(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="ISO 8601 instant with offset; default: now.")
+    ] = None,
+) -> None:
+    """Send the morning emails due at that moment, once (for cron, instead of a worker)."""
+    from datetime import datetime
+
+    from followup.db import utcnow
+    from followup.digest.service import send_due_digests
+    from followup.worker.runner import context_for
+
+    moment = datetime.fromisoformat(as_of) if as_of else utcnow()
+    if moment.tzinfo is None:
+        raise typer.BadParameter("give the instant with its offset, e.g. 2026-11-03T08:00:00+01:00")
+    send_due_digests(context_for(get_settings()), moment)
+    typer.echo("Sent the digests due at " + moment.isoformat())
+
+
+@app.command("reset-password")
+def reset_password(
+    email: Annotated[str, typer.Argument(help="The account's email address.")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Set an account's password (for operators; ends every login session of the account)."""
+    from sqlalchemy import select
+
+    from followup.db import make_engine, make_sessionmaker, transaction
+    from followup.models import User
+    from followup.password_reset.service import set_password
+    from followup.security import hash_password
+
+    if len(password) < 8:
+        raise typer.BadParameter("use at least 8 characters", param_hint="--password")
+    factory = make_sessionmaker(make_engine(get_settings().database_url))
+    with transaction(factory, write=True) as session:
+        user_id = session.scalar(select(User.id).where(User.email == email.strip().lower()))
+        if user_id is None:
+            typer.echo(f"No account with the email {email}.", err=True)
+            raise typer.Exit(1)
+        set_password(session, user_id=user_id, password_hash=hash_password(password))
+    typer.echo(f"The password of {email} is changed; its login sessions have ended.")
 
 
 @app.command()

@@ -7,6 +7,7 @@ import secrets
 import time
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,6 +35,15 @@ class Settings(BaseSettings):
     # default, so a client cannot pick the address the login limit counts it under.
     trusted_proxies: str = ""
     log_level: str = "info"
+    # Reminders (worker/, digest/): where mail goes out, and whether a separate
+    # `followup worker` runs the schedule ("external") or `followup serve` may ("auto").
+    smtp_url: str | None = Field(default=None, pattern=r"^smtps?://")
+    mail_from: str = "Followup <followup@localhost>"
+    worker: Literal["auto", "external"] = "auto"
+    # A digest claimed this long ago and neither sent nor failed belongs to a worker that died.
+    digest_lease_seconds: int = Field(default=600, ge=1)
+    # Set by `followup serve` for its one process when no worker is said to exist.
+    schedule_in_process: bool = False
 
     @field_validator("database_url")
     @classmethod
@@ -53,6 +63,10 @@ class Settings(BaseSettings):
         if self.cookie_secure is not None:
             return self.cookie_secure
         return bool(self.base_url and self.base_url.startswith("https://"))
+
+    def public_base_url(self) -> str:
+        """Where links in mail point: FOLLOWUP_BASE_URL, else this server's own address."""
+        return self.base_url or f"http://{self.host}:{self.port}"
 
     def resolved_secret_key(self) -> str:
         """The configured key, else one generated once into the data directory and kept there.

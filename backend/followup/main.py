@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio
+from apscheduler.schedulers.base import BaseScheduler
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy import text
@@ -20,6 +21,9 @@ from followup.calendar_feed.router import router as calendar_feed_router
 from followup.config import Settings, get_settings
 from followup.contacts.router import router as contacts_router
 from followup.db import make_engine, make_sessionmaker
+from followup.digest.router import FORM_TYPES
+from followup.digest.router import public_router as digest_public_router
+from followup.digest.router import router as notifications_router
 from followup.errors import install_error_handlers, problem_response
 from followup.insights.router import router as insights_router
 from followup.interviews.router import router as interviews_router
@@ -29,6 +33,7 @@ from followup.migrations.runner import current_revision, head_revision
 from followup.next_actions.cache import FactsCache
 from followup.next_actions.router import router as next_actions_router
 from followup.openapi import problem_only_openapi, problems
+from followup.password_reset.router import router as password_reset_router
 from followup.touchpoints.router import router as touchpoints_router
 from followup.transfer.router import router as transfer_router
 from followup.web import mount_frontend
@@ -48,7 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # The thread pool that runs every endpoint's database work (work.py), sized to match.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.db_threads
+        scheduler = _in_process_scheduler(_app) if settings.schedule_in_process else None
         yield
+        if scheduler is not None:
+            scheduler.shutdown(wait=True)
         engine.dispose()
 
     app = FastAPI(
@@ -81,7 +89,10 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             f"{API_PREFIX}/import": (
                 MAX_IMPORT_BYTES,
                 frozenset({"application/json", "text/csv"}),
-            )
+            ),
+            # The morning email's links post forms (RFC 8058 one-click unsubscribe).
+            "/digest/snooze": (MAX_BODY_BYTES, FORM_TYPES),
+            "/digest/unsubscribe": (MAX_BODY_BYTES, FORM_TYPES),
         },
         idle_seconds=settings.body_idle_seconds,
     )
@@ -104,10 +115,24 @@ def _include_routers(app: FastAPI) -> None:
         message_check_router,
         calendar_feed_router,
         transfer_router,
+        notifications_router,
+        password_reset_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(calendar_public_router)
+    app.include_router(digest_public_router)
     app.include_router(api_docs_router)
+
+
+def _in_process_scheduler(app: FastAPI) -> BaseScheduler:
+    """The schedule run by this server itself: `followup serve` alone, with no worker."""
+    from followup.worker.runner import build_scheduler, context_for
+
+    context = context_for(app.state.settings, app.state.sessionmaker)
+    context.cache = app.state.facts_cache
+    scheduler = build_scheduler(context, background=True)
+    scheduler.start()
+    return scheduler
 
 
 def _operations_router() -> APIRouter:

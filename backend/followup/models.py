@@ -66,6 +66,8 @@ class User(Timestamped, Base):
     signature: Mapped[str | None] = mapped_column(Text)
     # Bumped by every committed write of the user's data (db.py); cached derived data keys on it.
     data_version: Mapped[int] = mapped_column(Integer, default=0)
+    # The local hour of the morning email (digest/), or None when the user turned it off.
+    digest_hour: Mapped[int | None] = mapped_column(Integer, default=8, server_default="8")
 
     @property
     def user_id(self) -> int:
@@ -329,3 +331,40 @@ class CalendarFeed(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Digest(Base):
+    """A user's morning email for one local day: claimed before it is sent, so at most one.
+
+    The unique (user_id, local_date) is the claim; `status` says how far it got: `sending`
+    (claimed; a claim older than the lease was cut short and is tried again), `sent`,
+    `nothing_due` (no email that day) or `failed` (the SMTP server refused; retried at
+    `retry_at`).
+    """
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("user_id", "local_date"), Index(None, "local_date"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    local_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    actions: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(500))
+
+
+class PasswordReset(Base):
+    """A password-reset link sent by email: only its hash, valid one hour, used at most once."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,21 @@
+"""Every periodic job, in one list.
+
+To add one (a mailbox sync, say): write `def sync_mailboxes(context: WorkerContext, now:
+datetime) -> None` in its feature package; key every effect it has by a unique constraint in
+the database, claimed in a transaction before the effect and marked done after it, so that two
+workers, a retry or a crash never do it twice; then append
+`Job("mail sync", timedelta(minutes=5), sync_mailboxes)` to JOBS.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from followup.digest.service import send_due_digests
+from followup.worker.cleanup import remove_expired
+from followup.worker.context import Job
+
+JOBS: list[Job] = [
+    Job("morning digests", timedelta(minutes=1), send_due_digests),
+    Job("clean-up", timedelta(hours=1), remove_expired),
+]
