@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     # default, so a client cannot pick the address the login limit counts it under.
     trusted_proxies: str = ""
     log_level: str = "info"
+    # Fernet keys for mailbox passwords, comma-separated, newest first (mail/secrets.py).
+    mail_keys: str = ""
+    # Extra certificate authorities (a PEM file) to trust for IMAP, besides the system's.
+    mail_ca_file: Path | None = None
+    mail_sync_minutes: int = Field(default=15, ge=1)
 
     @field_validator("database_url")
     @classmethod

@@ -23,6 +23,9 @@ from followup.db import make_engine, make_sessionmaker
 from followup.errors import install_error_handlers, problem_response
 from followup.insights.router import router as insights_router
 from followup.interviews.router import router as interviews_router
+from followup.mail.router import MAIL_FILE_TYPES
+from followup.mail.router import router as mail_router
+from followup.mail.secrets import PasswordBox
 from followup.message_check.router import router as message_check_router
 from followup.middleware import BodyLimits, HeadAsGet, JsonLogFormatter, RequestContext
 from followup.migrations.runner import current_revision, head_revision
@@ -36,6 +39,7 @@ from followup.web import mount_frontend
 API_PREFIX = "/api/v1"
 MAX_BODY_BYTES = 1_000_000
 MAX_IMPORT_BYTES = 5_000_000
+MAX_MAIL_IMPORT_BYTES = 25_000_000
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -64,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.facts_cache = FactsCache()
     app.state.secret_key = settings.resolved_secret_key()
+    app.state.mail_passwords = PasswordBox.from_settings(settings)
 
     install_error_handlers(app)
     _add_middleware(app, settings)
@@ -81,7 +86,8 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             f"{API_PREFIX}/import": (
                 MAX_IMPORT_BYTES,
                 frozenset({"application/json", "text/csv"}),
-            )
+            ),
+            f"{API_PREFIX}/mail/import": (MAX_MAIL_IMPORT_BYTES, MAIL_FILE_TYPES),
         },
         idle_seconds=settings.body_idle_seconds,
     )
@@ -103,6 +109,7 @@ def _include_routers(app: FastAPI) -> None:
         message_check_router,
         calendar_feed_router,
         transfer_router,
+        mail_router,
     ):
         api.include_router(router)
     app.include_router(_operations_router())
