@@ -90,9 +90,14 @@ def sync_mailbox(
         except MailboxProblem as unreadable:
             account, problem = None, unreadable
     tally = Tally()
+    found: dict[str, str] = {}
     if account is not None:
-        problem = _fetch_all(factory, mailbox_id, user_id, account, given, progress, batch, tally)
-    _note_outcome(factory, mailbox_id, user_id, now=now, problem=problem, passwords=passwords)
+        problem = _fetch_all(
+            factory, mailbox_id, user_id, account, given, progress, batch, tally, found
+        )
+    _note_outcome(
+        factory, mailbox_id, user_id, now=now, problem=problem, passwords=passwords, found=found
+    )
     return SyncResult(tally, problem)
 
 
@@ -105,10 +110,13 @@ def _fetch_all(
     progress: dict[str, dict[str, int]],
     batch: int,
     tally: Tally,
+    found: dict[str, str],
 ) -> MailboxProblem | None:
+    """Read every role's folder; `tally` and `found` (the folders) fill in as it goes."""
     try:
         with connected(account) as client:
             folders = folders_of(client, given)
+            found.update(folders)
             for role, folder in folders.items():
                 since = FolderProgress(**progress[folder]) if folder in progress else None
                 for position, raws in new_messages(client, folder, since, batch=batch):
@@ -162,12 +170,15 @@ def _note_outcome(
     now: datetime,
     problem: MailboxProblem | None,
     passwords: PasswordBox,
+    found: dict[str, str],
 ) -> None:
     with transaction(factory, write=True) as session:
         mailbox = _locked(session, user_id).find(Mailbox, mailbox_id)
         if mailbox is None:
             return
         mailbox.last_error = problem.message[:500] if problem else None
+        if found:
+            mailbox.folders = found
         if problem is None:
             mailbox.last_synced_at = now
             # Under the newest key, so an old one can be retired (mail/secrets.py).
