@@ -85,6 +85,42 @@ def examples(
     typer.echo(f"Wrote {output}.")
 
 
+@app.command("mail-sync")
+def mail_sync(
+    every: Annotated[
+        int | None,
+        typer.Option(min=10, help="Keep running, checking every this many seconds."),
+    ] = None,
+) -> None:
+    """Sync every mailbox not synced within FOLLOWUP_MAIL_SYNC_MINUTES (once, or --every N s)."""
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from followup.db import make_engine, make_sessionmaker
+    from followup.mail.sync import MailAccess, sync_due_mailboxes
+
+    settings = get_settings()
+    factory = make_sessionmaker(make_engine(settings.database_url, pool_size=2))
+    access = MailAccess.from_settings(settings)
+    while True:
+        results = sync_due_mailboxes(
+            factory,
+            datetime.now(UTC),
+            access=access,
+            every=timedelta(minutes=settings.mail_sync_minutes),
+        )
+        for mailbox_id, result in results.items():
+            tally = result.tally
+            outcome = result.problem.message if result.problem else "ok"
+            typer.echo(
+                f"mailbox {mailbox_id}: {tally.fetched} fetched, {tally.logged} logged, "
+                f"{tally.review} for review, {tally.skipped} skipped; {outcome}"
+            )
+        if every is None:
+            return
+        time.sleep(every)
+
+
 def render_openapi() -> str:
     from followup.config import Settings
     from followup.main import create_app

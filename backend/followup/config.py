@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     # Extra certificate authorities (a PEM file) to trust for IMAP, besides the system's.
     mail_ca_file: Path | None = None
     mail_sync_minutes: int = Field(default=15, ge=1)
+    # Whether a mailbox may name a loopback or private-network host (a local bridge such as
+    # Proton Mail Bridge, a company's own server). Off, a user cannot make the server probe
+    # the network it sits in.
+    mail_private_hosts: bool = False
 
     @field_validator("database_url")
     @classmethod

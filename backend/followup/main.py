@@ -25,7 +25,7 @@ from followup.insights.router import router as insights_router
 from followup.interviews.router import router as interviews_router
 from followup.mail.router import MAIL_FILE_TYPES
 from followup.mail.router import router as mail_router
-from followup.mail.secrets import PasswordBox
+from followup.mail.sync import MailAccess
 from followup.message_check.router import router as message_check_router
 from followup.middleware import BodyLimits, HeadAsGet, JsonLogFormatter, RequestContext
 from followup.migrations.runner import current_revision, head_revision
@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.facts_cache = FactsCache()
     app.state.secret_key = settings.resolved_secret_key()
-    app.state.mail_passwords = PasswordBox.from_settings(settings)
+    app.state.mail_access = MailAccess.from_settings(settings)
 
     install_error_handlers(app)
     _add_middleware(app, settings)

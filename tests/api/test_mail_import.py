@@ -291,3 +291,14 @@ def test_one_users_review_items_are_invisible_to_another(
     # The same message imported by another user is theirs to match (unrelated to them).
     again = other.post(f"{V1}/mail/import", content=stranger.as_bytes(), headers=EML).json()
     assert (again["already_seen"], again["unrelated"]) == (0, 1)
+
+
+def test_a_mailbox_cannot_point_the_server_at_its_own_network(api: TestClient) -> None:
+    """Unless FOLLOWUP_MAIL_PRIVATE_HOSTS allows it (a local bridge), nothing is connected to."""
+    body = {"host": "127.0.0.1", "port": 993, "username": "sam", "password": "secret-pw"}
+    mailbox = api.post(f"{V1}/mailboxes", json=body).json()
+    assert mailbox["security"] == "tls"
+    assert "password" not in mailbox
+    answer = api.post(f"{V1}/mailboxes/{mailbox['id']}/test")
+    assert answer.status_code == 502
+    assert answer.json()["type"] == "/problems/mailbox-private-host"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import subprocess
 import threading
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -22,6 +24,7 @@ from tests.api.test_drafts_inputs import A_WEEK_ON, actions
 from tests.api.test_drafts_inputs import acme as interviewed_at_acme
 from tests.conftest import Account, Clock
 from tests.mailserver import MailServer, available, dovecot
+from tests.servers import followup_cli
 
 pytestmark = pytest.mark.skipif(available() is not None, reason=str(available()))
 
@@ -44,6 +47,7 @@ def settings(database_url: str, tmp_path: Path, mail_server: MailServer) -> Sett
         secret_key="t" * 40,
         data_dir=tmp_path,
         mail_ca_file=mail_server.ca_file,
+        mail_private_hosts=True,  # Dovecot listens on the loopback
     )
 
 
@@ -253,7 +257,7 @@ def test_a_sync_cut_off_mid_way_resumes_and_logs_nothing_twice(
     proxy = CuttingProxy(mail_server.plain_port)
     mailbox = connect(api, mail_server, security="none", port=proxy.port)
     proxy.budget = 14_000  # the login, the folder list and a batch or two of 3 KB messages
-    run = {"now": clock.now, "passwords": app.state.mail_passwords, "batch": 2}
+    run = {"now": clock.now, "access": app.state.mail_access, "batch": 2}
     first = sync_mailbox(app.state.sessionmaker, mailbox["id"], **run)
     assert first.problem is not None
     assert first.problem.kind == "broke_off"
@@ -322,3 +326,33 @@ def test_one_users_mailbox_is_invisible_to_another(
     assert [m["id"] for m in listed] == [mailbox["id"]]
     assert all("password" not in key for key in listed[0])
     assert api.delete(f"{V1}/mailboxes/{mailbox['id']}").status_code == 204
+
+
+def test_followup_mail_sync_syncs_the_due_mailboxes(
+    api: TestClient, settings: Settings, mail_server: MailServer
+) -> None:
+    """The command a cron job or the worker runs; it reads the same settings as the server."""
+    data = interviewed_at_acme(api)
+    mail_server.append(
+        SAM,
+        "INBOX",
+        letter(
+            "dana@acme.example.com", SAM, "Re: Thanks", "Thanks!", "2026-11-04T15:00:00Z",
+            "<cli-1@acme.example.com>",
+        ),
+    )  # fmt: skip
+    connect(api, mail_server)
+    environment = {
+        **os.environ,
+        "FOLLOWUP_DATABASE_URL": settings.database_url,
+        "FOLLOWUP_SECRET_KEY": str(settings.secret_key),
+        "FOLLOWUP_MAIL_CA_FILE": str(mail_server.ca_file),
+        "FOLLOWUP_MAIL_PRIVATE_HOSTS": "true",
+    }
+    done = subprocess.run(
+        [followup_cli(), "mail-sync"], env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 fetched, 1 logged, 0 for review, 0 skipped; ok" in done.stdout
+    entries = api.get(f"{V1}/applications/{data['app']['id']}/timeline").json()["items"]
+    assert any(e["touchpoint"] and e["touchpoint"]["subject"] == "Re: Thanks" for e in entries)

@@ -8,6 +8,7 @@ a 100 MB attachment costs at most `TEXT_BOUND` bytes.
 from __future__ import annotations
 
 import imaplib
+import ipaddress
 import socket
 import ssl
 from collections.abc import Iterator
@@ -34,6 +35,7 @@ class Account:
     username: str
     password: str
     ca_file: Path | None = None
+    private_hosts: bool = False
 
     def __repr__(self) -> str:  # never the password, in a log or a traceback
         return f"Account({self.username}@{self.host}:{self.port}, {self.security})"
@@ -74,6 +76,8 @@ def connected(account: Account) -> Iterator[IMAPClient]:
 
 def _login(account: Account) -> IMAPClient:
     where = f"{account.host}:{account.port}"
+    if not account.private_hosts:
+        _refuse_private(account.host, account.port)
     context = ssl.create_default_context(cafile=account.ca_file)
     try:
         client = IMAPClient(
@@ -103,6 +107,22 @@ def _login(account: Account) -> IMAPClient:
             "unreachable", f"{where} could not be reached or spoke no IMAP."
         ) from exc
     return client
+
+
+def _refuse_private(host: str, port: int) -> None:
+    """A user's mailbox may not point the server at its own network (unless allowed)."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise MailboxProblem("unreachable", f"{host} is not a host name that resolves.") from exc
+    for *_rest, address in found:
+        ip = ipaddress.ip_address(address[0])
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved:
+            raise MailboxProblem(
+                "private-host",
+                f"{host} is on a private network; this server does not connect to such hosts "
+                "(FOLLOWUP_MAIL_PRIVATE_HOSTS=true allows it).",
+            )
 
 
 def folders_of(client: IMAPClient, given: dict[str, str]) -> dict[str, str]:

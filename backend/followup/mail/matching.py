@@ -170,17 +170,19 @@ def _keep(
         mailbox_id=mailbox_id,
         outcome=verdict.outcome,
         reason=verdict.reason[:300],
-        direction=verdict.direction,
-        from_address=mail.sender.address[:254] if mail.sender else None,
-        from_name=(mail.sender.name or "")[:200] or None if mail.sender else None,
-        subject=mail.subject or None,
-        sent_at=mail.sent_at,
-        body=mail.body or None,
         application_id=verdict.application_id,
         contact_id=verdict.contact_id,
         touchpoint_id=touchpoint.id if touchpoint else None,
         proposal=proposal_json(verdict),
     )
+    if verdict.outcome != "unrelated":  # of other mail, only the id is kept: it is not ours
+        sender = mail.sender
+        row.direction = verdict.direction
+        row.from_address = sender.address[:254] if sender else None
+        row.from_name = (sender.name or "")[:200] or None if sender else None
+        row.subject = mail.subject or None
+        row.sent_at = mail.sent_at
+        row.body = mail.body or None
     repo.add(row)
     tally.logged += touchpoint is not None
     tally.review += verdict.proposal is not None

@@ -8,7 +8,6 @@ worker thread holding no transaction, so no write lock waits on a mail server.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 from typing import Annotated, Literal
 
 import anyio
@@ -19,7 +18,6 @@ from followup.deps import (
     IdempotentUnit,
     RawBody,
     SessionFactory,
-    SettingsDep,
     UserUnit,
 )
 from followup.errors import DomainError, Invalid, UnsupportedMediaType
@@ -37,8 +35,7 @@ from followup.mail.schemas import (
     ReviewCount,
     ReviewItemOut,
 )
-from followup.mail.secrets import PasswordBox
-from followup.mail.sync import account_of, check_mailbox, sync_mailbox
+from followup.mail.sync import MailAccess, account_of, check_mailbox, sync_mailbox
 from followup.models import Mailbox
 from followup.openapi import problems
 from followup.pagination import CursorQuery, LimitQuery, Page
@@ -60,12 +57,12 @@ class MailboxRefused(DomainError):
         self.slug = f"mailbox-{problem.kind.replace('_', '-')}"
 
 
-async def get_passwords(request: Request) -> PasswordBox:
-    passwords: PasswordBox = request.app.state.mail_passwords
-    return passwords
+async def get_mail_access(request: Request) -> MailAccess:
+    access: MailAccess = request.app.state.mail_access
+    return access
 
 
-Passwords = Annotated[PasswordBox, Depends(get_passwords)]
+Access = Annotated[MailAccess, Depends(get_mail_access)]
 
 
 @router.get("/mailboxes", summary="List connected mailboxes", response_model=Page[MailboxOut])
@@ -79,8 +76,8 @@ def list_mailboxes(
 @router.post(
     "/mailboxes", status_code=201, summary="Connect a mailbox over IMAP", response_model=MailboxOut
 )
-def create_mailbox(data: MailboxIn, unit: IdempotentUnit, passwords: Passwords) -> Response:
-    mailbox = mailboxes.create(unit.repo, data=data, passwords=passwords)
+def create_mailbox(data: MailboxIn, unit: IdempotentUnit, access: Access) -> Response:
+    mailbox = mailboxes.create(unit.repo, data=data, passwords=access.passwords)
     return resource_response(MailboxOut.model_validate(mailbox), status_code=201)
 
 
@@ -96,10 +93,10 @@ def read_mailbox(mailbox_id: IdPath, unit: UserUnit) -> Response:
     responses=problems(412),
 )
 def update_mailbox(
-    mailbox_id: IdPath, data: MailboxPatch, unit: UserUnit, passwords: Passwords
+    mailbox_id: IdPath, data: MailboxPatch, unit: UserUnit, access: Access
 ) -> Response:
     mailbox = unit.current(Mailbox, mailbox_id, MailboxOut)
-    mailbox = mailboxes.update(unit.repo, mailbox=mailbox, data=data, passwords=passwords)
+    mailbox = mailboxes.update(unit.repo, mailbox=mailbox, data=data, passwords=access.passwords)
     return resource_response(MailboxOut.model_validate(mailbox))
 
 
@@ -114,13 +111,11 @@ def delete_mailbox(mailbox_id: IdPath, unit: UserUnit) -> Response:
     return no_content()
 
 
-def _account(
-    unit: UnitOfWork, mailbox_id: int, passwords: PasswordBox, ca_file: Path | None
-) -> Account:
+def _account(unit: UnitOfWork, mailbox_id: int, access: MailAccess) -> Account:
     with unit.opened():
         mailbox = unit.repo.get(Mailbox, mailbox_id)
         try:
-            return account_of(mailbox, passwords, ca_file)
+            return account_of(mailbox, access)
         except MailboxProblem as problem:
             raise MailboxRefused(problem) from problem
 
@@ -131,12 +126,8 @@ def _account(
     response_model=MailboxCheck,
     responses=problems(502),
 )
-async def test_mailbox(
-    mailbox_id: IdPath, unit: UserUnit, passwords: Passwords, settings: SettingsDep
-) -> Response:
-    account = await anyio.to_thread.run_sync(
-        _account, unit, mailbox_id, passwords, settings.mail_ca_file
-    )
+async def test_mailbox(mailbox_id: IdPath, unit: UserUnit, access: Access) -> Response:
+    account = await anyio.to_thread.run_sync(_account, unit, mailbox_id, access)
     folders = await anyio.to_thread.run_sync(_folders, unit, mailbox_id, account)
     return json_response(MailboxCheck(ok=True, folders=folders))
 
@@ -159,18 +150,16 @@ def _folders(unit: UnitOfWork, mailbox_id: int, account: Account) -> dict[str, s
 async def sync_now(
     mailbox_id: IdPath,
     unit: UserUnit,
-    passwords: Passwords,
-    settings: SettingsDep,
+    access: Access,
     factory: SessionFactory,
 ) -> Response:
-    await anyio.to_thread.run_sync(_account, unit, mailbox_id, passwords, settings.mail_ca_file)
+    await anyio.to_thread.run_sync(_account, unit, mailbox_id, access)
     sync = partial(
         sync_mailbox,
         factory,
         mailbox_id,
         now=unit.now,
-        passwords=passwords,
-        ca_file=settings.mail_ca_file,
+        access=access,
     )
     result = await anyio.to_thread.run_sync(sync)
     if result.problem is not None:

@@ -17,6 +17,7 @@ from imapclient.exceptions import IMAPClientError
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from followup.config import Settings
 from followup.db import transaction
 from followup.mail.imap import (
     BROKEN,
@@ -41,14 +42,32 @@ _BROKE_OFF = (
 
 
 @dataclass(frozen=True, slots=True)
+class MailAccess:
+    """How this server reaches mail: the password keys, extra trusted authorities, and whether
+    private-network hosts are allowed. Built once from the settings."""
+
+    passwords: PasswordBox
+    ca_file: Path | None = None
+    private_hosts: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> MailAccess:
+        return cls(
+            passwords=PasswordBox.from_settings(settings),
+            ca_file=settings.mail_ca_file,
+            private_hosts=settings.mail_private_hosts,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class SyncResult:
     tally: Tally
     problem: MailboxProblem | None
 
 
-def account_of(mailbox: Mailbox, passwords: PasswordBox, ca_file: Path | None) -> Account:
+def account_of(mailbox: Mailbox, access: MailAccess) -> Account:
     try:
-        password = passwords.open(mailbox.password_encrypted)
+        password = access.passwords.open(mailbox.password_encrypted)
     except PasswordUnreadable as exc:
         raise MailboxProblem(
             "login", "The stored password cannot be decrypted (the keys changed); enter it again."
@@ -59,7 +78,8 @@ def account_of(mailbox: Mailbox, passwords: PasswordBox, ca_file: Path | None) -
         security=mailbox.security,
         username=mailbox.username,
         password=password,
-        ca_file=ca_file,
+        ca_file=access.ca_file,
+        private_hosts=access.private_hosts,
     )
 
 
@@ -74,8 +94,7 @@ def sync_mailbox(
     mailbox_id: int,
     *,
     now: datetime,
-    passwords: PasswordBox,
-    ca_file: Path | None = None,
+    access: MailAccess,
     batch: int = BATCH,
 ) -> SyncResult:
     """Fetch what is new in the mailbox's folders, match it, and note how the sync went."""
@@ -85,7 +104,7 @@ def sync_mailbox(
             return SyncResult(Tally(), None)
         user_id, given, progress = mailbox.user_id, dict(mailbox.folders), dict(mailbox.progress)
         try:
-            account: Account | None = account_of(mailbox, passwords, ca_file)
+            account: Account | None = account_of(mailbox, access)
             problem = None
         except MailboxProblem as unreadable:
             account, problem = None, unreadable
@@ -96,7 +115,13 @@ def sync_mailbox(
             factory, mailbox_id, user_id, account, given, progress, batch, tally, found
         )
     _note_outcome(
-        factory, mailbox_id, user_id, now=now, problem=problem, passwords=passwords, found=found
+        factory,
+        mailbox_id,
+        user_id,
+        now=now,
+        problem=problem,
+        access=access,
+        found=found,
     )
     return SyncResult(tally, problem)
 
@@ -169,7 +194,7 @@ def _note_outcome(
     *,
     now: datetime,
     problem: MailboxProblem | None,
-    passwords: PasswordBox,
+    access: MailAccess,
     found: dict[str, str],
 ) -> None:
     with transaction(factory, write=True) as session:
@@ -183,7 +208,7 @@ def _note_outcome(
             mailbox.last_synced_at = now
             # Under the newest key, so an old one can be retired (mail/secrets.py).
             try:
-                mailbox.password_encrypted = passwords.reseal(mailbox.password_encrypted)
+                mailbox.password_encrypted = access.passwords.reseal(mailbox.password_encrypted)
             except PasswordUnreadable:
                 pass
 
@@ -192,9 +217,8 @@ def sync_due_mailboxes(
     factory: sessionmaker[Session],
     now: datetime,
     *,
-    passwords: PasswordBox,
+    access: MailAccess,
     every: timedelta,
-    ca_file: Path | None = None,
 ) -> dict[int, SyncResult]:
     """Sync every mailbox not synced within `every` (the periodic job), one after another."""
     with transaction(factory) as session:
@@ -206,6 +230,5 @@ def sync_due_mailboxes(
             )
         )
     return {
-        mailbox_id: sync_mailbox(factory, mailbox_id, now=now, passwords=passwords, ca_file=ca_file)
-        for mailbox_id in due
+        mailbox_id: sync_mailbox(factory, mailbox_id, now=now, access=access) for mailbox_id in due
     }
