@@ -6,7 +6,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3.11 python3; do
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-clock lint types unit e2e openapi docs migration bench bench-scale wrk chromium clean
+.PHONY: run test test-clock lint types unit e2e openapi docs migration bench bench-scale wrk chromium dovecot clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "Followup needs Python 3.11 or newer." >&2; exit 1; }
@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/followup serve
 
-test: $(VENV)/.installed-test chromium lint types
+test: $(VENV)/.installed-test chromium dovecot lint types
 	$(BIN)/pytest -n 2 --dist loadgroup -m "not e2e" -q
 	$(BIN)/pytest -m e2e -q
 
@@ -52,6 +52,19 @@ chromium:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "The browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (Debian/Ubuntu) and try again." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+# The mailbox tests run a real IMAP server (tests/mailserver.py): Debian's Dovecot.
+DOVECOT ?= /usr/sbin/dovecot
+dovecot:
+	@if [ ! -x $(DOVECOT) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian's dovecot-imapd for the mailbox tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null; \
+		else \
+			echo "The mailbox tests need Dovecot at $(DOVECOT): run 'sudo apt-get install dovecot-imapd' and try again." >&2; \
 			exit 1; \
 		fi; \
 	fi

@@ -150,3 +150,21 @@ export const api = {
   createCalendarFeed: () => request('POST', '/calendar-feed'),
   revokeCalendarFeed: () => request('DELETE', '/calendar-feed'),
 };
+
+/** Mail: connected mailboxes, mail files, and the review list (see README "Mail"). */
+export const mailApi = {
+  mailboxes: () => all('/mailboxes'),
+  connect: (body) => request('POST', '/mailboxes', { body }),
+  update: (id, body) => request('PATCH', `/mailboxes/${enc(id)}`, { body }),
+  disconnect: (id) => request('DELETE', `/mailboxes/${enc(id)}`),
+  test: (id) => request('POST', `/mailboxes/${enc(id)}/test`),
+  sync: (id) => request('POST', `/mailboxes/${enc(id)}/sync`),
+  importFile: (file) => request('POST', '/mail/import', {
+    body: file,
+    type: /\.eml$/i.test(file.name || '') ? 'message/rfc822' : 'application/mbox',
+  }),
+  review: () => all('/mail/review'),
+  reviewCount: () => request('GET', '/mail/review/count'),
+  accept: (id) => request('POST', `/mail/review/${enc(id)}/accept`),
+  ignore: (id) => request('POST', `/mail/review/${enc(id)}/ignore`),
+};

@@ -1,7 +1,7 @@
 // App shell: who is logged in, the header and navigation, and which screen the path shows.
 import { render } from './vendor/preact/preact.module.js';
 import { useEffect, useRef, useState } from './vendor/preact/hooks.module.js';
-import { api, hasSessionHint, setSessionHint, setUnauthorizedHandler } from './api.js';
+import { api, hasSessionHint, mailApi, setSessionHint, setUnauthorizedHandler } from './api.js';
 import { html, Link, Loading, ErrorBox, navigate, Toasts, useRoute, toast } from './ui.js';
 import { AuthScreen } from './screens/auth.js';
 import { TodayScreen } from './screens/today.js';
@@ -9,10 +9,12 @@ import { InterviewScreen } from './screens/interview.js';
 import { PipelineScreen } from './screens/pipeline.js';
 import { ApplicationScreen } from './screens/application.js';
 import { SettingsScreen } from './screens/settings.js';
+import { ReviewScreen } from './screens/review.js';
 
 const NAV = [
   ['/today', 'Today'],
   ['/pipeline', 'Pipeline'],
+  ['/review', 'Review'],
   ['/insights', 'Insights'],
   ['/settings', 'Settings'],
 ];
@@ -26,6 +28,7 @@ function match(path) {
   if (p === '/interview') return { name: 'interview', title: 'Just had an interview', query };
   if (p === '/pipeline') return { name: 'pipeline', title: 'Pipeline' };
   if (p === '/settings') return { name: 'settings', title: 'Settings' };
+  if (p === '/review') return { name: 'review', title: 'Review' };
   if (p === '/insights') return { name: 'insights', title: 'Insights' };
   const m = p.match(/^\/applications\/(\d+)$/);
   if (m) return { name: 'application', title: 'Application', id: Number(m[1]) };
@@ -52,14 +55,14 @@ function InsightsScreen(props) {
     ${InsightsBody ? html`<${InsightsBody} ...${props} />` : error ? html`<${ErrorBox} error=${error} retry=${load} />` : html`<${Loading} />`}`;
 }
 
-function Header({ me, route, onLogout }) {
+function Header({ me, route, onLogout, reviewCount }) {
   return html`<header class="site-header">
     <div class="bar">
       <${Link} href="/today" class="brand">Followup<//>
       ${me && html`<nav aria-label="Main">
         <ul>
           ${NAV.map(([href, label]) => html`<li key=${href}>
-            <${Link} href=${href} aria-current=${route.name === href.slice(1) ? 'page' : undefined}>${label}<//>
+            <${Link} href=${href} aria-current=${route.name === href.slice(1) ? 'page' : undefined}>${label}${href === '/review' && reviewCount > 0 && html` <span class="count" aria-label=${`${reviewCount} waiting`}>${reviewCount}</span>`}<//>
           </li>`)}
         </ul>
       </nav>
@@ -75,6 +78,11 @@ function App() {
   const [me, setMe] = useState(undefined); // undefined = checking, null = logged out
   const [bootError, setBootError] = useState(null);
   const seenPaths = useRef(0);
+  const [reviewCount, setReviewCount] = useState(0);
+  const refreshReview = () => mailApi.reviewCount().then((c) => setReviewCount(c.pending), () => {});
+  useEffect(() => {
+    if (me) refreshReview();
+  }, [me, path]);
 
   const loadMe = () => {
     setBootError(null);
@@ -128,13 +136,14 @@ function App() {
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/today', { replace: true });
     }} />`;
   } else {
-    const props = { me, setMe, route };
+    const props = { me, setMe, route, onReviewChanged: refreshReview };
     body = {
       today: () => html`<${TodayScreen} ...${props} />`,
       interview: () => html`<${InterviewScreen} key=${path} ...${props} />`,
       pipeline: () => html`<${PipelineScreen} ...${props} />`,
       application: () => html`<${ApplicationScreen} key=${route.id} ...${props} />`,
       settings: () => html`<${SettingsScreen} ...${props} />`,
+      review: () => html`<${ReviewScreen} ...${props} />`,
       insights: () => html`<${InsightsScreen} ...${props} />`,
       notfound: () => html`<h1 tabindex="-1">Page not found</h1>
         <p>There is nothing at this address. <${Link} href="/today">Go to Today<//>.</p>`,
@@ -143,7 +152,7 @@ function App() {
 
   return html`
     <a class="skip-link" href="#main">Skip to content</a>
-    <${Header} me=${me} route=${route} onLogout=${onLogout} />
+    <${Header} me=${me} route=${route} onLogout=${onLogout} reviewCount=${reviewCount} />
     <main id="main" tabindex="-1">${body}</main>
     <${Toasts} />`;
 }

@@ -157,6 +157,31 @@ def examples(
     typer.echo(f"Wrote {output}.")
 
 
+@app.command("mail-sync")
+def mail_sync() -> None:
+    """Sync every mailbox not synced within FOLLOWUP_MAIL_SYNC_MINUTES, once (for cron)."""
+    from datetime import timedelta
+
+    from followup.db import make_engine, make_sessionmaker, utcnow
+    from followup.mail.sync import MailAccess, sync_due_mailboxes
+
+    settings = get_settings()
+    factory = make_sessionmaker(make_engine(settings.database_url, pool_size=2))
+    results = sync_due_mailboxes(
+        factory,
+        utcnow(),
+        access=MailAccess.from_settings(settings),
+        every=timedelta(minutes=settings.mail_sync_minutes),
+    )
+    for mailbox_id, result in results.items():
+        tally = result.tally
+        outcome = result.problem.message if result.problem else "ok"
+        typer.echo(
+            f"mailbox {mailbox_id}: {tally.fetched} fetched, {tally.logged} logged, "
+            f"{tally.review} for review, {tally.skipped} skipped; {outcome}"
+        )
+
+
 def render_openapi() -> str:
     from followup.config import Settings
     from followup.main import create_app

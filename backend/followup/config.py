@@ -44,6 +44,15 @@ class Settings(BaseSettings):
     digest_lease_seconds: int = Field(default=600, ge=1)
     # Set by `followup serve` for its one process when no worker is said to exist.
     schedule_in_process: bool = False
+    # Fernet keys for mailbox passwords, comma-separated, newest first (mail/secrets.py).
+    mail_keys: str = ""
+    # Extra certificate authorities (a PEM file) to trust for IMAP, besides the system's.
+    mail_ca_file: Path | None = None
+    mail_sync_minutes: int = Field(default=15, ge=1)
+    # Whether a mailbox may name a loopback or private-network host (a local bridge such as
+    # Proton Mail Bridge, a company's own server). Off, a user cannot make the server probe
+    # the network it sits in.
+    mail_private_hosts: bool = False
 
     @field_validator("database_url")
     @classmethod

@@ -27,6 +27,9 @@ from followup.digest.router import router as notifications_router
 from followup.errors import install_error_handlers, problem_response
 from followup.insights.router import router as insights_router
 from followup.interviews.router import router as interviews_router
+from followup.mail.router import MAIL_FILE_TYPES
+from followup.mail.router import router as mail_router
+from followup.mail.sync import MailAccess
 from followup.message_check.router import router as message_check_router
 from followup.middleware import BodyLimits, HeadAsGet, JsonLogFormatter, RequestContext
 from followup.migrations.runner import current_revision, head_revision
@@ -41,6 +44,7 @@ from followup.web import mount_frontend
 API_PREFIX = "/api/v1"
 MAX_BODY_BYTES = 1_000_000
 MAX_IMPORT_BYTES = 5_000_000
+MAX_MAIL_IMPORT_BYTES = 25_000_000
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -72,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.facts_cache = FactsCache()
     app.state.secret_key = settings.resolved_secret_key()
+    app.state.mail_access = MailAccess.from_settings(settings)
 
     install_error_handlers(app)
     _add_middleware(app, settings)
@@ -93,6 +98,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             # The morning email's links post forms (RFC 8058 one-click unsubscribe).
             "/digest/snooze": (MAX_BODY_BYTES, FORM_TYPES),
             "/digest/unsubscribe": (MAX_BODY_BYTES, FORM_TYPES),
+            f"{API_PREFIX}/mail/import": (MAX_MAIL_IMPORT_BYTES, MAIL_FILE_TYPES),
         },
         idle_seconds=settings.body_idle_seconds,
     )
@@ -117,6 +123,7 @@ def _include_routers(app: FastAPI) -> None:
         transfer_router,
         notifications_router,
         password_reset_router,
+        mail_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(calendar_public_router)

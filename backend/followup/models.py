@@ -28,9 +28,12 @@ from followup.policy.vocabulary import (
     CONTACT_ROLES,
     DIRECTIONS,
     INTERVIEW_FORMATS,
+    MAIL_OUTCOMES,
+    MAIL_SECURITIES,
     POLICY_PROFILES,
     PREFERRED_CHANNELS,
     TOUCHPOINT_KINDS,
+    TOUCHPOINT_SOURCES,
     WORKPLACES,
 )
 
@@ -254,6 +257,10 @@ class Touchpoint(Timestamped, Base):
     body: Mapped[str | None] = mapped_column(Text)
     # A reply may say when they will decide.
     decision_expected_on: Mapped[date | None] = mapped_column(Date)
+    # Who wrote it down: the user (`manual`) or the mail matching (`mail`, see MailMessage).
+    source: Mapped[str] = mapped_column(
+        _enum(TOUCHPOINT_SOURCES, "touchpoint_source"), default="manual", server_default="manual"
+    )
 
     application: Mapped[Application] = relationship(back_populates="touchpoints")
 
@@ -368,3 +375,61 @@ class PasswordReset(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Mailbox(Timestamped, Base):
+    """An IMAP account the user connected; its password is encrypted (mail/secrets.py)."""
+
+    __tablename__ = "mailboxes"
+    __table_args__ = (Index(None, "user_id", "id"), NEVER_REUSE_IDS)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    host: Mapped[str] = mapped_column(String(253))
+    port: Mapped[int] = mapped_column(Integer)
+    security: Mapped[str] = mapped_column(_enum(MAIL_SECURITIES, "mail_security"))
+    username: Mapped[str] = mapped_column(String(254))
+    password_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    # {"inbox": "INBOX", "sent": "Sent"}: a role's folder; found by SPECIAL-USE when not given.
+    folders: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # Per folder name, {"uidvalidity": …, "last_uid": …}: where the next sync resumes.
+    progress: Mapped[dict[str, dict[str, int]]] = mapped_column(JSON, default=dict)
+    last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class MailMessage(Timestamped, Base):
+    """A message the matching has seen, once per user whatever re-syncs or imports bring it:
+    what became of it (logged, for review, unrelated, skipped) and, for review, the proposal."""
+
+    __tablename__ = "mail_messages"
+    __table_args__ = (
+        UniqueConstraint("user_id", "message_id"),
+        Index(None, "user_id", "outcome", "id"),
+        NEVER_REUSE_IDS,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    mailbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mailboxes.id", ondelete="SET NULL"), index=True
+    )
+    message_id: Mapped[str] = mapped_column(String(255))
+    outcome: Mapped[str] = mapped_column(_enum(MAIL_OUTCOMES, "mail_outcome"))
+    reason: Mapped[str | None] = mapped_column(String(300))
+    direction: Mapped[str | None] = mapped_column(_enum(DIRECTIONS, "mail_direction"))
+    from_address: Mapped[str | None] = mapped_column(String(254))
+    from_name: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str | None] = mapped_column(String(500))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    body: Mapped[str | None] = mapped_column(Text)
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    touchpoint_id: Mapped[int | None] = mapped_column(
+        ForeignKey("touchpoints.id", ondelete="SET NULL"), index=True
+    )
+    proposal: Mapped[dict[str, object] | None] = mapped_column(JSON)

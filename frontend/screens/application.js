@@ -318,6 +318,7 @@ function Timeline({ app, items, names, contacts, tz, onLogged }) {
         return html`<li key=${k} class=${`tl tl-${t.direction}`}>
           <time datetime=${e.at}>${dateTime(e.at, tz)}</time>
           <p><strong>${t.direction === 'inbound' ? 'Received' : 'Sent'}: ${KINDS[t.kind] || t.kind}</strong>
+            ${t.source === 'mail' && html` <span class="chip">from mail</span>`}
             ${t.channel && ` by ${channelLabel(t.channel).toLowerCase()}`}
             ${person && ` ${t.direction === 'inbound' ? 'from' : 'to'} ${person.name}`}</p>
           ${t.subject && html`<p class="muted">${t.subject}</p>`}

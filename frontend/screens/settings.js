@@ -2,6 +2,7 @@
 import { useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
 import { dateTime, zoneList } from '../time.js';
+import { MailSettings } from './mail.js';
 import { html, changedFields, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync, useForm } from '../ui.js';
 
 // Countries the server's holiday calendar knows (ISO 3166 alpha-2), named in the browser's language.
@@ -27,7 +28,7 @@ function countries() {
   return list.sort((a, b) => a[1].localeCompare(b[1]));
 }
 
-export function SettingsScreen({ me, setMe }) {
+export function SettingsScreen({ me, setMe, onReviewChanged }) {
   return html`<h1 tabindex="-1">Settings</h1>
     <div class="two-col">
       <${Profile} me=${me} setMe=${setMe} />
@@ -36,7 +37,8 @@ export function SettingsScreen({ me, setMe }) {
     <div class="two-col more">
       <${Transfer} />
       <${CalendarFeed} tz=${me.timezone || 'UTC'} />
-    </div>`;
+    </div>
+    <${MailSettings} tz=${me.timezone || 'UTC'} onReviewChanged=${onReviewChanged} />`;
 }
 
 const COUNTED = ['applications', 'contacts', 'interviews', 'touchpoints', 'action_states'];

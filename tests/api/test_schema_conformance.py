@@ -32,12 +32,21 @@ CHECKS = [
 ]
 
 
+@schemathesis.serializer("message/rfc822", "application/mbox")
+def _mail_file(_context: Any, value: Any) -> bytes:
+    """A mail file (POST /mail/import) goes as generated: bytes, or text as UTF-8."""
+    return value if isinstance(value, bytes) else str(value).encode()
+
+
 def test_every_operation_answers_as_documented(app: Any, user: Account) -> None:
     schema = schemathesis.openapi.from_path(OPENAPI)
     schema.app = app  # requests go straight to the ASGI app, on this test's database
     headers = {"Authorization": f"Bearer {user.token}"}
     failures: dict[str, str] = {}
     operations = [result.ok() for result in schema.get_all_operations()]
+    # Testing and syncing a mailbox connect to the host it names: generated hosts would send
+    # traffic off this machine (tests/api/test_mailboxes.py runs them against Dovecot).
+    operations = [o for o in operations if not o.path.endswith(("/test", "/sync"))]
     modes = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
     for operation, mode in ((o, m) for o in operations for m in modes):
 

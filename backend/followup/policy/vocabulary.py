@@ -23,6 +23,10 @@ Channel = Literal["email", "card", "letter", "phone", "voicemail", "linkedin", "
 Direction = Literal["outbound", "inbound"]
 PolicyProfile = Literal["balanced", "prompt", "patient", "persistent"]
 ActionStateName = Literal["done", "snoozed", "dismissed"]
+TouchpointSource = Literal["manual", "mail"]
+MailSecurity = Literal["tls", "starttls", "none"]
+#: What became of a message the mail matching saw.
+MailOutcome = Literal["logged", "review", "accepted", "ignored", "unrelated", "skipped"]
 
 APPLICATION_STATUSES: tuple[str, ...] = get_args(ApplicationStatus)
 WORKPLACES: tuple[str, ...] = get_args(Workplace)
@@ -34,6 +38,9 @@ CHANNELS: tuple[str, ...] = get_args(Channel)
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
 POLICY_PROFILES: tuple[str, ...] = get_args(PolicyProfile)
 ACTION_STATES: tuple[str, ...] = get_args(ActionStateName)
+TOUCHPOINT_SOURCES: tuple[str, ...] = get_args(TouchpointSource)
+MAIL_SECURITIES: tuple[str, ...] = get_args(MailSecurity)
+MAIL_OUTCOMES: tuple[str, ...] = get_args(MailOutcome)
 
 #: Still in play: the engine proposes follow-ups.
 ACTIVE_STATUSES = frozenset({"applied", "interviewing", "offer"})

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
-from followup.policy.vocabulary import Channel, Direction, TouchpointKind
+from followup.policy.vocabulary import Channel, Direction, TouchpointKind, TouchpointSource
 from followup.schemas import (
     ClientDatetime,
     Day,
@@ -62,3 +62,6 @@ class TouchpointOut(Resource):
     subject: str | None
     body: str | None
     decision_expected_on: date | None
+    source: TouchpointSource = Field(
+        default="manual", description="`mail`: logged from a synced or imported message."
+    )

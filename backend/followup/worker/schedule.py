@@ -12,10 +12,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from followup.digest.service import send_due_digests
+from followup.mail.sync import sync_mailboxes
 from followup.worker.cleanup import remove_expired
 from followup.worker.context import Job
 
 JOBS: list[Job] = [
     Job("morning digests", timedelta(minutes=1), send_due_digests),
+    Job("mailbox syncs", timedelta(minutes=1), sync_mailboxes),
     Job("clean-up", timedelta(hours=1), remove_expired),
 ]

@@ -1,0 +1,1 @@
+"""Mail: mailboxes over IMAP, imported files, and the matching that logs replies."""

@@ -1,0 +1,201 @@
+"""Raw RFC 5322 bytes → the facts the matching reads, with the standard library's `email`.
+
+A message that cannot be read (no sender, no date, text in a charset no one knows) raises
+Unreadable with a reason a person understands; the caller counts it as skipped and goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mailbox
+import re
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+
+import icalendar
+
+from followup.policy.mail import Invite, MailFacts, Person, without_quoted_history
+
+_PARSER = BytesParser(policy=policy.default)
+#: Longer than any column keeps: an id past it is kept as its digest, still unique.
+MAX_MESSAGE_ID = 255
+MAX_BODY = 20_000
+
+
+class Unreadable(ValueError):
+    """A message the matching cannot read; `reason` says why, in words."""
+
+    def __init__(self, reason: str, message_id: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.message_id = message_id
+
+
+def parse(raw: bytes, *, folder_role: str | None) -> MailFacts:
+    message = _PARSER.parsebytes(raw)
+    assert isinstance(message, EmailMessage)  # policy.default builds EmailMessage
+    message_id = _message_id(message, raw)
+    try:
+        sender = _people(message, "from")
+        sent_at = _sent_at(message)
+        body = _text(message)
+        invite = _invite(message)
+    except Unreadable as exc:
+        raise Unreadable(exc.reason, message_id) from exc
+    except (ValueError, LookupError, TypeError, UnicodeError, IndexError, AttributeError) as exc:
+        # The email package raises these for broken headers and bodies; never a crash.
+        raise Unreadable(
+            f"The message could not be read ({type(exc).__name__}).", message_id
+        ) from exc
+    if not sender:
+        raise Unreadable("The message names no sender.", message_id)
+    if sent_at is None:
+        raise Unreadable("The message has no readable Date.", message_id)
+    return MailFacts(
+        message_id=message_id,
+        sender=sender[0],
+        recipients=_people(message, "to", "cc"),
+        subject=_header(message, "subject")[:500],
+        body=body[:MAX_BODY],
+        sent_at=sent_at,
+        references=_references(message),
+        invite=invite,
+        folder_role=folder_role,
+    )
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    try:
+        value = message.get(name)
+    except (ValueError, LookupError, TypeError, IndexError):
+        return ""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _message_id(message: EmailMessage, raw: bytes) -> str:
+    found = _ids(_header(message, "message-id"))
+    if found and len(found[0]) <= MAX_MESSAGE_ID:
+        return found[0]
+    # No id, or one too long to keep: the digest of what identifies it stays the same on
+    # every re-sync and import of the same message.
+    basis = found[0].encode() if found else raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    return "sha256:" + hashlib.sha256(basis).hexdigest()
+
+
+def _ids(value: str) -> list[str]:
+    return re.findall(r"<[^<>\s]+>", value)
+
+
+def _references(message: EmailMessage) -> tuple[str, ...]:
+    replying_to = _ids(_header(message, "in-reply-to"))
+    earlier = list(reversed(_ids(_header(message, "references"))))
+    return tuple(dict.fromkeys(replying_to + earlier))
+
+
+def _people(message: EmailMessage, *names: str) -> tuple[Person, ...]:
+    values = [_header(message, name) for name in names]
+    people = []
+    for name, address in getaddresses([v for v in values if v]):
+        if "@" in address and " " not in address:
+            people.append(Person(address=address.lower(), name=name.strip() or None))
+    return tuple(dict.fromkeys(people))
+
+
+def _sent_at(message: EmailMessage) -> datetime | None:
+    value = _header(message, "date")
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (ValueError, TypeError):
+        return None
+    if moment.tzinfo is None:  # "-0000": the time is UTC, the sender's zone unknown
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _text(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    charset = part.get_content_charset() or "us-ascii"
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeError) as exc:
+        raise Unreadable(
+            f"The text is in a charset that cannot be read ('{charset}').", ""
+        ) from exc
+    if not isinstance(content, str):
+        return ""
+    if part.get_content_subtype() == "html":
+        content = _html_to_text(content)
+    return without_quoted_history(content)
+
+
+def _html_to_text(html: str) -> str:
+    html = re.sub(r"(?is)<(script|style|blockquote)\b.*?</\1>", " ", html)
+    html = re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", html)
+    text = re.sub(r"<[^>]+>", " ", html)
+    return re.sub(r"[ \t]+", " ", text).replace("&nbsp;", " ").replace("&amp;", "&")
+
+
+def _invite(message: EmailMessage) -> Invite | None:
+    for part in message.walk():
+        if part.get_content_type() != "text/calendar":
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        calendar = icalendar.Calendar.from_ical(payload)
+        if str(calendar.get("method", "REQUEST")).upper() != "REQUEST":
+            continue
+        for event in calendar.walk("VEVENT"):
+            return _event(event)
+    return None
+
+
+def _event(event: icalendar.cal.Component) -> Invite | None:
+    start = event.decoded("dtstart", None)
+    if not isinstance(start, datetime):
+        return None  # an all-day event is not an interview slot
+    end = event.decoded("dtend", None)
+    attendees = event.get("attendee", [])
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    people = []
+    for attendee in [event.get("organizer"), *attendees]:
+        if attendee is None:
+            continue
+        address = str(attendee).removeprefix("mailto:").removeprefix("MAILTO:").lower()
+        name = attendee.params.get("CN") if hasattr(attendee, "params") else None
+        if "@" in address:
+            people.append(Person(address=address, name=str(name) if name else None))
+    summary = event.get("summary")
+    return Invite(
+        summary=str(summary) if summary else None,
+        starts_at=_aware(start),
+        ends_at=_aware(end) if isinstance(end, datetime) else None,
+        attendees=tuple(dict.fromkeys(people)),
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def mbox_messages(data: bytes) -> Iterator[bytes]:
+    """Each message of an mbox file, as its bytes (the `From ` separator lines removed)."""
+    with tempfile.NamedTemporaryFile(suffix=".mbox") as file:
+        file.write(data)
+        file.flush()
+        box = mailbox.mbox(file.name, create=False)
+        try:
+            for key in box.iterkeys():
+                yield box.get_bytes(key)
+        finally:
+            box.close()
