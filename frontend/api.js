@@ -137,6 +137,9 @@ export const api = {
   snooze: (key, until) => request('POST', `/next-actions/${enc(key)}/snooze`, { body: { until } }),
   dismiss: (key) => request('POST', `/next-actions/${enc(key)}/dismiss`),
   reopen: (key) => request('POST', `/next-actions/${enc(key)}/reopen`),
+  /** What was done, snoozed or dismissed (`state`), newest first: {items, next_cursor}. */
+  actionHistory: (state, { applicationId, cursor, limit } = {}) =>
+    request('GET', '/next-actions', { query: { state, application_id: applicationId, cursor, limit } }),
   setActionInput: (key, valueAdd) => request('PUT', `/next-actions/${enc(key)}/input`, { body: { value_add: valueAdd } }),
 
   // insights and the message check

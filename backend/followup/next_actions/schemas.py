@@ -102,6 +102,38 @@ class ActionStateOut(BaseModel):
     touchpoint_id: int | None = None
 
 
+class ActionRecordOut(BaseModel):
+    """An action the user did, snoozed or dismissed: when, what, and `POST …/{key}/reopen`."""
+
+    key: str
+    kind: str
+    application_id: int
+    company: str
+    contact_id: int | None
+    interview_id: int | None
+    state: ActionStateName
+    title: str
+    acted_at: UtcDatetime = Field(description="When the user marked it done, snoozed or dismissed.")
+    due_at: UtcDatetime = Field(description="When it was due at that moment.")
+    until: UtcDatetime | None = Field(description="A snooze's end; null for the other states.")
+    touchpoint_id: int | None = Field(
+        description="The message `done` logged (reopening removes it)."
+    )
+    still_suggested: bool = Field(
+        description="Whether your data still produces this action: reopening brings it back "
+        "to the open list; otherwise reopening only clears the record."
+    )
+
+
+class ActionHistoryOut(BaseModel):
+    as_of: UtcDatetime
+    state: ActionStateName
+    items: list[ActionRecordOut] = Field(description="Most recently acted on first.")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null on the last one."
+    )
+
+
 class SummaryItem(BaseModel):
     """A due or overdue action, named for a voice assistant or a shortcut."""
 
