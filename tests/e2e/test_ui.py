@@ -365,7 +365,7 @@ def test_phone_width_has_no_sideways_scroll(phone: Any, api_user: Api) -> None:
 
 
 def test_page_weight_stays_within_budget(page: Any, api_user: Api) -> None:
-    """All JS + CSS a page loads, gzipped, is at most 50 KB; axe-core is never among it."""
+    """All JS + CSS a page loads, gzipped, is at most 60 KB (issue 17's budget); never axe."""
     import gzip
 
     bodies: dict[str, bytes] = {}
@@ -380,7 +380,7 @@ def test_page_weight_stays_within_budget(page: Any, api_user: Api) -> None:
         page.goto(path)
         page.wait_for_load_state("networkidle")
     total = sum(len(gzip.compress(b, 9)) for b in bodies.values())
-    assert total <= 50 * 1024, f"{total} bytes gzipped over {len(bodies)} files"
+    assert total <= 60 * 1024, f"{total} bytes gzipped over {len(bodies)} files"
     assert not [u for u in bodies if "axe" in u]
     assert not list((Path(__file__).parents[2] / "frontend").rglob("axe*"))
 
