@@ -204,7 +204,8 @@ export const api = {
   // next actions
   nextActions: (applicationId) => request('GET', '/next-actions', { query: { application_id: applicationId } }),
   done: (key, body = {}) => request('POST', `/next-actions/${enc(key)}/done`, { body }),
-  snooze: (key, until) => request('POST', `/next-actions/${enc(key)}/snooze`, { body: { until } }),
+  // `until` is an ISO moment, or {to: 'next_business_day'} for 09:00 on the user's next business day.
+  snooze: (key, until) => request('POST', `/next-actions/${enc(key)}/snooze`, { body: typeof until === 'string' ? { until } : until }),
   dismiss: (key) => request('POST', `/next-actions/${enc(key)}/dismiss`),
   reopen: (key) => request('POST', `/next-actions/${enc(key)}/reopen`),
   /** What was done, snoozed or dismissed (`state`), newest first: {items, next_cursor}. */

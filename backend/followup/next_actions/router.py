@@ -114,9 +114,7 @@ def done(
     response_model=ActionStateOut,
 )
 def snooze(key: ActionKey, data: SnoozeIn, unit: IdempotentUnit, cache: Cache) -> Response:
-    state = service.snooze(
-        unit.repo, unit.user, key=key, until=data.until, now=unit.now, cache=cache
-    )
+    state = service.snooze(unit.repo, unit.user, key=key, data=data, now=unit.now, cache=cache)
     return json_response(state)
 
 

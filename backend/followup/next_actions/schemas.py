@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from followup.policy.vocabulary import ActionStateName, Channel, TouchpointKind
 from followup.schemas import ClientDatetime, Input, LongText, Subject, UtcDatetime
@@ -69,7 +69,18 @@ class DoneIn(Input):
 
 
 class SnoozeIn(Input):
-    until: ClientDatetime
+    until: ClientDatetime | None = Field(default=None, description="Hide it until then.")
+    to: Literal["next_business_day"] | None = Field(
+        default=None,
+        description="Instead of `until`: 09:00 on your next business day (your time zone and "
+        "country's public holidays), so 'tomorrow' on a Friday is Monday.",
+    )
+
+    @model_validator(mode="after")
+    def _one_moment(self) -> SnoozeIn:
+        if (self.until is None) == (self.to is None):
+            raise ValueError("until or to is required, not both")
+        return self
 
 
 ValueAdd = Annotated[LongText, Field(max_length=300)]

@@ -18,6 +18,7 @@ from followup.next_actions.schemas import (
     ActionRecordOut,
     ActionStateOut,
     DoneIn,
+    SnoozeIn,
 )
 from followup.pagination import decode_position, encode_cursor
 from followup.policy import (
@@ -25,6 +26,7 @@ from followup.policy import (
     CloseApplication,
     LogTouchpoint,
     apply_states,
+    calendar_for,
     done_effect,
     iso_utc,
 )
@@ -189,8 +191,10 @@ def mark_done(
 
 
 def snooze(
-    repo: Repo, user: User, *, key: str, until: datetime, now: datetime, cache: FactsCache
+    repo: Repo, user: User, *, key: str, data: SnoozeIn, now: datetime, cache: FactsCache
 ) -> ActionStateOut:
+    """Hide an action until a moment, or until the user's next business morning."""
+    until = data.until or calendar_for(user.timezone, user.country).next_business_morning(now)
     if until <= now:
         raise Invalid(
             "Snooze until a moment in the future.",
