@@ -1,10 +1,11 @@
 // One application: editable details, people, interviews with per-person notes, open follow-ups,
 // and the timeline of everything sent and received (logged in two clicks).
-import { useState } from '../vendor/preact/hooks.module.js';
+import { useEffect, useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
 import { calendarDate, dateTime, isoToZonedLocal, zonedToIso } from '../time.js';
 import {
-  html, changedFields, ErrorBox, Field, FormError, Link, Loading, STATUS_LABELS, toast, useAsync, useForm,
+  html, changedFields, conflictFields, ConflictBox, ErrorBox, Field, FormError, Link, Loading, navigate,
+  STATUS_LABELS, toast, useAsync, useForm, useUnsavedChanges,
 } from '../ui.js';
 import { ActionList, channelLabel, loadActions, useNow } from './today.js';
 
@@ -77,28 +78,68 @@ export function ApplicationScreen({ me, route }) {
     </div>`;
 }
 
+const DETAIL_LABELS = {
+  company: 'Company', role_title: 'Role', status: 'Status', applied_on: 'Applied on', job_url: 'Job posting link',
+  location: 'Location', workplace: 'Workplace', decision_expected_on: 'Decision expected on', decided_on: 'Decided on',
+  notes: 'Notes', strength: 'What you bring', motivation: 'What draws you', offered_on: 'Offer came on',
+  offer_deadline: 'Answer the offer by',
+};
+// Anything a draft or a window is built from changes the follow-ups.
+const FOLLOW_UP_INPUTS = ['status', 'decision_expected_on', 'decided_on', 'workplace', 'strength', 'motivation',
+  'offered_on', 'offer_deadline', 'applied_on', 'role_title', 'company'];
+
+const pickDetails = (a) => Object.fromEntries(Object.keys(DETAIL_LABELS).map((k) => [k, a[k] ?? (k === 'workplace' ? 'tech' : '')]));
+
 function Details({ app, onSaved, onStatus }) {
-  const pick = (a) => ({
-    company: a.company, role_title: a.role_title, status: a.status, applied_on: a.applied_on || '',
-    job_url: a.job_url || '', location: a.location || '', workplace: a.workplace,
-    decision_expected_on: a.decision_expected_on || '', decided_on: a.decided_on || '', notes: a.notes || '',
-    strength: a.strength || '', motivation: a.motivation || '', offered_on: a.offered_on || '',
-    offer_deadline: a.offer_deadline || '',
-  });
-  const { form, setForm, set, error, fields: f, busy, submit } = useForm(pick(app), async (form) => {
-    const body = changedFields(form, pick(app));
-    const updated = Object.keys(body).length ? await api.updateApplication(app.id, body) : app;
+  const pick = pickDetails;
+  const [conflict, setConflict] = useState(null); // {theirs, mine, rows}
+  const [resolving, setResolving] = useState(false);
+  const saved = (updated, body) => {
     setForm(pick(updated));
+    setConflict(null);
     onSaved(updated);
     toast('Details saved.');
-    // Anything a draft or a window is built from changes the follow-ups.
-    if (['status', 'decision_expected_on', 'decided_on', 'workplace', 'strength', 'motivation',
-      'offered_on', 'offer_deadline', 'applied_on', 'role_title', 'company'].some((k) => k in body)) onStatus();
-  });
+    if (FOLLOW_UP_INPUTS.some((k) => k in body)) onStatus();
+  };
+  const { form, setForm, set, error, fields: f, busy, submit } = useForm(pick(app), async (form) => {
+    const body = changedFields(form, pick(app));
+    if (!Object.keys(body).length) return saved(app, body);
+    try {
+      saved(await api.updateApplication(app.id, body, app), body);
+    } catch (err) {
+      if (err.status !== 412) throw err;
+      const theirs = await api.application(app.id);
+      setConflict({ theirs, mine: body, rows: conflictFields(pick(app), pick(theirs), body, Object.keys(DETAIL_LABELS)) });
+    }
+  }, { check: checkDetails });
+  useUnsavedChanges(Object.keys(changedFields(form, pick(app))).length > 0);
+  const keepMine = async () => {
+    setResolving(true);
+    try {
+      saved(await api.updateApplication(app.id, conflict.mine, conflict.theirs), conflict.mine);
+    } catch (err) {
+      if (err.status !== 412) toast(`Could not save: ${err.message}`);
+      else {
+        const theirs = await api.application(app.id);
+        setConflict({ ...conflict, theirs, rows: conflictFields(pick(app), pick(theirs), conflict.mine, Object.keys(DETAIL_LABELS)) });
+      }
+    } finally {
+      setResolving(false);
+    }
+  };
+  const takeTheirs = () => {
+    setForm(pick(conflict.theirs));
+    setConflict(null);
+    onSaved(conflict.theirs);
+    onStatus();
+    toast('Showing the latest version.');
+  };
   return html`<section class="card" aria-labelledby="s-details">
     <h2 id="s-details">Details</h2>
     <form class="stack" onSubmit=${submit} novalidate>
       <${FormError} error=${error} known=${Object.keys(form)} />
+      ${conflict && html`<${ConflictBox} rows=${conflict.rows} labels=${DETAIL_LABELS} busy=${resolving}
+        onKeepMine=${keepMine} onTakeTheirs=${takeTheirs} />`}
       <div class="grid2">
         <${Field} label="Company" value=${form.company} onInput=${set('company')} error=${f.company} />
         <${Field} label="Role" value=${form.role_title} onInput=${set('role_title')} error=${f.role_title} />
@@ -119,20 +160,55 @@ function Details({ app, onSaved, onStatus }) {
           error=${f.offer_deadline} hint="The date they asked for an answer by, if they gave one." />
       </div>`}
       <${Field} label="What you bring (a skill or quality)" value=${form.strength} onInput=${set('strength')} error=${f.strength}
-        hint="A skill or quality, as your thank-yous can say it: “five years of building data pipelines”." />
+        limit=${200} hint="A skill or quality, as your thank-yous can say it: “five years of building data pipelines”." />
       <${Field} label="What draws you to this employer (optional)" value=${form.motivation} onInput=${set('motivation')}
-        error=${f.motivation} hint="For example: “its open-source work on data quality”." />
+        error=${f.motivation} limit=${200} hint="For example: “its open-source work on data quality”." />
       <${Field} label="Job posting link" type="url" value=${form.job_url} onInput=${set('job_url')} error=${f.job_url} />
       ${/^https?:\/\//i.test(app.job_url || '') && html`<p><a href=${app.job_url} target="_blank" rel="noopener noreferrer">Open the job posting</a></p>`}
       <${Field} as="textarea" rows="3" label="Notes" value=${form.notes} onInput=${set('notes')} error=${f.notes} />
-      <div><button class="btn btn-primary" type="submit" disabled=${busy}>Save details</button></div>
+      <div class="row">
+        <button class="btn btn-primary" type="submit" disabled=${busy}>Save details</button>
+        <${DeleteApplication} app=${app} />
+      </div>
     </form>
   </section>`;
 }
 
+/** Dates that cannot be true, refused before sending (the API refuses them too). */
+function checkDetails(form) {
+  const problems = {};
+  if (!form.company.trim()) problems.company = 'Please fill this in.';
+  if (!form.role_title.trim()) problems.role_title = 'Please fill this in.';
+  if (form.applied_on && form.decided_on && form.decided_on < form.applied_on) {
+    problems.decided_on = 'The decision cannot come before you applied.';
+  }
+  return problems;
+}
+
+function DeleteApplication({ app }) {
+  const remove = async () => {
+    if (!window.confirm(`Delete the ${app.company} application with its people, interviews and messages? This cannot be undone.`)) return;
+    try {
+      await api.deleteApplication(app.id, app);
+      toast(`${app.company} deleted.`);
+      navigate('/pipeline');
+    } catch (err) {
+      toast(err.status === 412
+        ? 'It was changed elsewhere meanwhile; reload the page to see the latest, then delete again.'
+        : `Could not delete: ${err.message}`);
+    }
+  };
+  return html`<button type="button" class="btn btn-danger" onClick=${remove}>Delete this application</button>`;
+}
+
+const PERSON_LABELS = { name: 'Name', title: 'Job title', email: 'Email', role: 'Role', preferred_channel: 'Prefers', salutation: 'Greet them as' };
+
 function People({ app, contacts, onChange }) {
   const blank = { name: '', title: '', email: '', role: 'interviewer', preferred_channel: '', salutation: '' };
   const [editing, setEditing] = useState(null); // null | 'new' | a contact id
+  const [original, setOriginal] = useState(null); // the version an edit started from
+  const [conflict, setConflict] = useState(null);
+  const asForm = (c) => Object.fromEntries(Object.keys(blank).map((k) => [k, c[k] || blank[k]]));
   const { form, reset, set, error, fields: f, submit } = useForm(blank, async (form) => {
     const isNew = editing === 'new';
     const body = { name: form.name.trim(), role: form.role };
@@ -142,19 +218,42 @@ function People({ app, contacts, onChange }) {
     }
     if (isNew) onChange([...contacts, await api.createContact({ application_id: app.id, ...body })]);
     else {
-      const c = await api.updateContact(editing, body);
-      onChange(contacts.map((x) => (x.id === c.id ? c : x)));
+      try {
+        const c = await api.updateContact(editing, body, conflict ? conflict.theirs : original);
+        onChange(contacts.map((x) => (x.id === c.id ? c : x)));
+      } catch (err) {
+        if (err.status !== 412) throw err;
+        const theirs = await api.contact(editing);
+        setConflict({ theirs, rows: conflictFields(original, theirs, body, Object.keys(blank)) });
+        return;
+      }
     }
+    setConflict(null);
     setEditing(null);
-  });
-  const open = (c) => {
-    reset(c ? Object.fromEntries(Object.keys(blank).map((k) => [k, c[k] || blank[k]])) : blank);
-    setEditing(c ? c.id : 'new');
+  }, { check: (form) => (form.name.trim() ? {} : { name: 'Please fill this in.' }) });
+  const open = async (c) => {
+    setConflict(null);
+    if (!c) {
+      reset(blank);
+      setEditing('new');
+      return;
+    }
+    // The newest version, so its ETag guards the save against an edit made elsewhere.
+    const current = await api.contact(c.id).catch(() => c);
+    setOriginal(current);
+    reset(asForm(current));
+    setEditing(c.id);
+  };
+  const takeTheirs = () => {
+    onChange(contacts.map((x) => (x.id === conflict.theirs.id ? conflict.theirs : x)));
+    setOriginal(conflict.theirs);
+    reset(asForm(conflict.theirs));
+    setConflict(null);
   };
   const remove = async (c) => {
     if (!window.confirm(`Delete ${c.name}? Their follow-ups go too.`)) return;
     try {
-      await api.deleteContact(c.id);
+      await api.deleteContact(c.id, c);
       onChange(contacts.filter((x) => x.id !== c.id), true);
       toast(`${c.name} deleted.`);
     } catch (err) {
@@ -163,6 +262,8 @@ function People({ app, contacts, onChange }) {
   };
   const formView = html`<form class="stack" onSubmit=${submit} novalidate aria-label=${editing === 'new' ? 'Add a person' : 'Edit person'}>
       <${FormError} error=${error} known=${Object.keys(blank)} />
+      ${conflict && html`<${ConflictBox} rows=${conflict.rows} labels=${PERSON_LABELS}
+        onKeepMine=${() => submit(new Event('submit'))} onTakeTheirs=${takeTheirs} />`}
       <div class="grid2">
         <${Field} label="Name" value=${form.name} onInput=${set('name')} error=${f.name} />
         <${Field} label="Job title" value=${form.title} onInput=${set('title')} error=${f.title} />
@@ -174,7 +275,7 @@ function People({ app, contacts, onChange }) {
           <option value="">No preference given</option>
           ${['email', 'phone', 'card', 'linkedin'].map((v) => html`<option value=${v}>${channelLabel(v)}</option>`)}
         <//>
-        <${Field} label="Greet them as (optional)" value=${form.salutation} onInput=${set('salutation')} error=${f.salutation}
+        <${Field} label="Greet them as (optional)" value=${form.salutation} onInput=${set('salutation')} error=${f.salutation} limit=${100}
           hint="Drafts say “Dear” and their first name unless you write, e.g., “Dr. Reyes”." />
       </div>
       <div class="row">
@@ -200,6 +301,8 @@ function People({ app, contacts, onChange }) {
 }
 
 function Interview({ iv, names, tz, onChange }) {
+  const [version, setVersion] = useState(iv); // the version an edit started from (its ETag)
+  useEffect(() => setVersion(iv), [iv]); // reloaded from the list: the last ETag seen is used
   const { form, setForm, reset, set, error, fields: f, submit: save } = useForm(null, async (form) => {
     const starts = zonedToIso(form.starts_at, tz);
     const body = {
@@ -213,21 +316,42 @@ function Interview({ iv, names, tz, onChange }) {
       })),
     };
     if (iv.ends_at) body.ends_at = new Date(Date.parse(starts) + Date.parse(iv.ends_at) - Date.parse(iv.starts_at)).toISOString();
-    onChange(await api.updateInterview(iv.id, body));
+    try {
+      const updated = await api.updateInterview(iv.id, body, version);
+      setVersion(updated);
+      onChange(updated);
+    } catch (err) {
+      if (err.status !== 412) throw err;
+      // Saving again keeps these edits over the other version; Cancel shows that one.
+      setVersion(await api.interview(iv.id));
+      err.message = 'This interview was changed elsewhere after you opened it. Save again to keep your version, or Cancel to see theirs.';
+      throw err;
+    }
     setForm(null);
   });
+  const [filled, setFilled] = useState(null);
+  useUnsavedChanges(form !== null && JSON.stringify(form) !== JSON.stringify(filled));
   const who = (id) => (names.get(id) || {}).name || `Contact ${id}`;
-  const edit = () => reset({
-    starts_at: isoToZonedLocal(iv.starts_at, tz), format: iv.format || 'video',
-    decision_expected_on: iv.decision_expected_on || '', notes: iv.notes || '',
-    people: (iv.interviewers || []).map((p) => ({
-      topics: (p.topics || []).join('\n'), concerns: p.concerns || '', notes: p.notes || '',
-    })),
-  });
+  const edit = async () => {
+    const current = await api.interview(iv.id).catch(() => iv);
+    setVersion(current);
+    fill(current);
+  };
+  const fill = (iv) => {
+    const values = {
+      starts_at: isoToZonedLocal(iv.starts_at, tz), format: iv.format || 'video',
+      decision_expected_on: iv.decision_expected_on || '', notes: iv.notes || '',
+      people: (iv.interviewers || []).map((p) => ({
+        topics: (p.topics || []).join('\n'), concerns: p.concerns || '', notes: p.notes || '',
+      })),
+    };
+    setFilled(values);
+    reset(values);
+  };
   const remove = async () => {
     if (!window.confirm('Delete this interview? Its thank-you follow-ups go too.')) return;
     try {
-      await api.deleteInterview(iv.id);
+      await api.deleteInterview(iv.id, version);
       onChange(null);
       toast('Interview deleted.');
     } catch (err) {
@@ -288,6 +412,23 @@ function Interview({ iv, names, tz, onChange }) {
 
 function Timeline({ app, items, names, contacts, tz, onLogged }) {
   const [logging, setLogging] = useState(null); // 'outbound' | 'inbound'
+  const [editing, setEditing] = useState(null); // a touchpoint id
+  const remove = async (t, what) => {
+    try {
+      await api.deleteTouchpoint(t.id, t);
+    } catch (err) {
+      toast(err.status === 412 ? 'It was changed elsewhere meanwhile; look again, then delete.' : `Could not delete: ${err.message}`);
+      onLogged();
+      return;
+    }
+    onLogged();
+    const { id, created_at, updated_at, user_id, ...again } = t;
+    const restore = () => Object.fromEntries(Object.entries(again).filter(([, v]) => v !== null));
+    toast(`${what} deleted.`, {
+      ms: 10000,
+      action: { label: 'Undo', run: () => api.createTouchpoint(restore()).then(onLogged, (err) => toast(`Could not restore: ${err.message}`)) },
+    });
+  };
   return html`<section class="card stack" aria-labelledby="s-timeline">
     <h2 id="s-timeline">Timeline</h2>
     <div class="row" role="group" aria-label="Log a message">
@@ -315,39 +456,70 @@ function Timeline({ app, items, names, contacts, tz, onLogged }) {
         }
         const t = e.touchpoint || {};
         const person = t.contact_id && names.get(t.contact_id);
+        const what = `${t.direction === 'inbound' ? 'Received' : 'Sent'}: ${KINDS[t.kind] || t.kind}`;
+        const label = `${what}${person ? ` ${t.direction === 'inbound' ? 'from' : 'to'} ${person.name}` : ''}, ${dateTime(e.at, tz)}`;
+        if (editing === t.id) {
+          return html`<li key=${k} class=${`tl tl-${t.direction}`}>
+            <${LogForm} direction=${t.direction} touchpoint=${t} app=${app} contacts=${contacts} tz=${tz}
+              onDone=${() => {
+                setEditing(null);
+                onLogged();
+              }} onCancel=${() => setEditing(null)} />
+          </li>`;
+        }
         return html`<li key=${k} class=${`tl tl-${t.direction}`}>
           <time datetime=${e.at}>${dateTime(e.at, tz)}</time>
-          <p><strong>${t.direction === 'inbound' ? 'Received' : 'Sent'}: ${KINDS[t.kind] || t.kind}</strong>
+          <p><strong>${what}</strong>
             ${t.source === 'mail' && html` <span class="chip">from mail</span>`}
             ${t.channel && ` by ${channelLabel(t.channel).toLowerCase()}`}
             ${person && ` ${t.direction === 'inbound' ? 'from' : 'to'} ${person.name}`}</p>
           ${t.subject && html`<p class="muted">${t.subject}</p>`}
           ${t.body && html`<details><summary>Message</summary><p class="pre">${t.body}</p></details>`}
+          <p class="row">
+            <button type="button" class="btn btn-small btn-quiet" aria-label=${`Edit ${label}`} onClick=${() => setEditing(t.id)}>Edit</button>
+            <button type="button" class="btn btn-small btn-quiet" aria-label=${`Delete ${label}`} onClick=${() => remove(t, what)}>Delete</button>
+          </p>
         </li>`;
       })}</ol>`}
   </section>`;
 }
 
-function LogForm({ direction, app, contacts, tz, onDone, onCancel }) {
+function LogForm({ direction, touchpoint, app, contacts, tz, onDone, onCancel }) {
   const inbound = direction === 'inbound';
-  const initial = {
+  const t = touchpoint;
+  const initial = t ? {
+    kind: t.kind, channel: t.channel || 'email', contact_id: t.contact_id ? String(t.contact_id) : '',
+    occurred_at: isoToZonedLocal(t.occurred_at, tz), subject: t.subject || '', body: t.body || '',
+    decision_expected_on: t.decision_expected_on || '',
+  } : {
     kind: inbound ? 'reply' : 'status_check', channel: 'email', contact_id: contacts.length === 1 ? String(contacts[0].id) : '',
     occurred_at: isoToZonedLocal(new Date().toISOString(), tz), subject: '', body: '', decision_expected_on: '',
   };
   const { form, set, error, fields: f, busy, submit } = useForm(initial, async (form) => {
-    await api.createTouchpoint({
-      application_id: app.id, direction, kind: form.kind, channel: form.channel,
-      occurred_at: zonedToIso(form.occurred_at, tz),
-      ...(form.contact_id ? { contact_id: Number(form.contact_id) } : {}),
-      ...(form.subject.trim() ? { subject: form.subject.trim() } : {}),
-      ...(form.body.trim() ? { body: form.body.trim() } : {}),
-      ...(inbound && form.decision_expected_on ? { decision_expected_on: form.decision_expected_on } : {}),
-    });
-    toast(inbound ? 'Reply logged.' : 'Message logged.');
+    const fields = {
+      kind: form.kind, channel: form.channel, occurred_at: zonedToIso(form.occurred_at, tz),
+      contact_id: form.contact_id ? Number(form.contact_id) : null,
+      subject: form.subject.trim() || null, body: form.body.trim() || null,
+      decision_expected_on: inbound ? form.decision_expected_on || null : null,
+    };
+    if (t) {
+      try {
+        await api.updateTouchpoint(t.id, fields, t);
+      } catch (err) {
+        if (err.status === 412) err.message = 'This message was changed elsewhere after you opened it. Cancel to see the latest version.';
+        throw err;
+      }
+      toast('Saved.');
+    } else {
+      const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+      await api.createTouchpoint({ application_id: app.id, direction, ...given });
+      toast(inbound ? 'Reply logged.' : 'Message logged.');
+    }
     onDone();
-  });
+  }, { check: (form) => (form.occurred_at ? {} : { occurred_at: 'Enter a date and a time.' }) });
   const kinds = inbound ? ['reply', 'other'] : ['thank_you', 'status_check', 'post_decision', 'value_add', 'other'];
-  return html`<form class="stack log-form" onSubmit=${submit} novalidate aria-label=${inbound ? 'Log a reply' : 'Log a message'}>
+  return html`<form class="stack log-form" onSubmit=${submit} novalidate
+    aria-label=${t ? 'Edit the message' : inbound ? 'Log a reply' : 'Log a message'}>
     <${FormError} error=${error} known=${Object.keys(form)} />
     <div class="grid2">
       <${Field} as="select" label="What" value=${form.kind} onChange=${set('kind')} error=${f.kind}>
@@ -365,10 +537,10 @@ function LogForm({ direction, app, contacts, tz, onDone, onCancel }) {
     ${inbound && html`<${Field} label="When they will decide, if they said" type="date" value=${form.decision_expected_on}
       onInput=${set('decision_expected_on')} error=${f.decision_expected_on}
       hint="Your next check-in is then timed from this date." />`}
-    <${Field} label="Subject (optional)" value=${form.subject} onInput=${set('subject')} error=${f.subject} />
+    <${Field} label="Subject (optional)" value=${form.subject} onInput=${set('subject')} error=${f.subject} limit=${500} />
     <${Field} as="textarea" rows="3" label="Text (optional)" value=${form.body} onInput=${set('body')} error=${f.body} />
     <div class="row">
-      <button class="btn btn-primary" type="submit" disabled=${busy}>${inbound ? 'Save reply' : 'Save message'}</button>
+      <button class="btn btn-primary" type="submit" disabled=${busy}>${t ? 'Save changes' : inbound ? 'Save reply' : 'Save message'}</button>
       <button class="btn btn-quiet" type="button" onClick=${onCancel}>Cancel</button>
     </div>
   </form>`;

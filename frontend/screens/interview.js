@@ -3,7 +3,7 @@
 import { useState } from '../vendor/preact/hooks.module.js';
 import { api, ApiError } from '../api.js';
 import { isoToZonedLocal, zonedToIso } from '../time.js';
-import { html, ErrorBox, Field, FormError, Link, Loading, useAsync } from '../ui.js';
+import { html, ErrorBox, Field, focusFirstInvalid, FormError, formError, Link, Loading, useAsync, useUnsavedChanges, withoutField } from '../ui.js';
 import { ActionList, loadActions, useNow } from './today.js';
 
 const emptyPerson = () => ({
@@ -18,11 +18,42 @@ const personFields = (p) => ({
   notes: p.notes.trim() || null,
 });
 
-/** Default "when": an hour ago, on the quarter hour, in the user's zone. */
-function defaultWhen(tz) {
-  const t = Date.now() - 3600_000;
-  return isoToZonedLocal(new Date(t - (t % 900_000)).toISOString(), tz);
+/** Default "when": an interview of `minutes` that has just ended, on the 5 minutes, in the user's zone. */
+function defaultWhen(tz, minutes) {
+  const t = Date.now() - Number(minutes || 60) * 60_000;
+  return isoToZonedLocal(new Date(t - (t % 300_000)).toISOString(), tz);
 }
+
+/** When an interview starting at `when` (local, in `tz`) and lasting `minutes` ends, as a Date. */
+function endOf(when, minutes, tz) {
+  if (!when || !(Number(minutes) > 0)) return null;
+  try {
+    return new Date(Date.parse(zonedToIso(when, tz)) + Number(minutes) * 60_000);
+  } catch {
+    return null;
+  }
+}
+
+/** What cannot be saved, found before anything is created (so a failed save leaves nothing half-made). */
+function checkInterview(form, isNew) {
+  const problems = {};
+  if (isNew && !form.company.trim()) problems.company = 'Please fill this in.';
+  if (isNew && !form.role_title.trim()) problems.role_title = 'Please fill this in.';
+  if (!form.when) problems.starts_at = 'Enter the date and time it started.';
+  const minutes = Number(form.duration);
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 600) {
+    problems.ends_at = 'Give the length in whole minutes, from 5 to 600.';
+  }
+  return problems;
+}
+
+/** The API's name for what a control of this form sets. */
+const FIELD_OF = { when: 'starts_at', duration: 'ends_at' };
+
+const FRESH_FORM = (tz) => ({
+  company: '', role_title: '', workplace: 'tech', when: defaultWhen(tz, 60), duration: '60',
+  format: 'video', decision_expected_on: '', notes: '', strength: '', motivation: '',
+});
 
 export function InterviewScreen({ me, route }) {
   const tz = me.timezone || 'UTC';
@@ -30,10 +61,9 @@ export function InterviewScreen({ me, route }) {
   const apps = useAsync(() => api.applications(), []);
   const [appId, setAppId] = useState(preset || 'new');
   const contacts = useAsync(() => (appId && appId !== 'new' ? api.contacts(appId) : Promise.resolve([])), [appId]);
-  const [form, setForm] = useState({
-    company: '', role_title: '', workplace: 'tech', when: defaultWhen(tz), duration: '60',
-    format: 'video', decision_expected_on: '', notes: '', strength: '', motivation: '',
-  });
+  const [fresh] = useState(() => FRESH_FORM(tz));
+  const [form, setForm] = useState(fresh);
+  const [whenTouched, setWhenTouched] = useState(false);
   const [people, setPeople] = useState([emptyPerson()]);
   const [error, setError] = useState(null);
   const [personErrors, setPersonErrors] = useState({});
@@ -42,7 +72,20 @@ export function InterviewScreen({ me, route }) {
   // What a failed save already created, so trying again does not duplicate it.
   const [created, setCreated] = useState({ appId: null, contacts: {} });
 
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const set = (k) => (e) => {
+    const value = e.currentTarget.value;
+    if (k === 'when') setWhenTouched(true);
+    // Until the start is set by hand, a new length keeps the interview one that has just ended.
+    const when = k === 'duration' && !whenTouched && Number(value) > 0 ? defaultWhen(tz, value) : form.when;
+    setForm({ ...form, when, [k]: value });
+    setError(withoutField(error, FIELD_OF[k] || k));
+  };
+  const dirty = !saved && (JSON.stringify(form) !== JSON.stringify(fresh)
+    || JSON.stringify(people) !== JSON.stringify([emptyPerson()]));
+  useUnsavedChanges(dirty);
+  const ends = endOf(form.when, form.duration, tz);
+  const endsLater = ends && ends.getTime() > Date.now() && html`It ends at ${isoToZonedLocal(ends.toISOString(), tz).replace('T', ' ')},
+    in the future: its thank-you notes appear once it has ended. Record a finished interview with the time it started.`;
   const setPerson = (i, k) => (e) => {
     const next = people.slice();
     next[i] = { ...next[i], [k]: e.currentTarget.value };
@@ -52,6 +95,13 @@ export function InterviewScreen({ me, route }) {
 
   const submit = async (e) => {
     e.preventDefault();
+    const formElement = e.currentTarget;
+    const refused = checkInterview(form, appId === 'new');
+    if (Object.keys(refused).length) {
+      setError(formError(refused));
+      focusFirstInvalid(formElement);
+      return;
+    }
     setBusy(true);
     setError(null);
     setPersonErrors({});
@@ -130,6 +180,7 @@ export function InterviewScreen({ me, route }) {
         setPersonErrors(pe);
       }
       setError(err);
+      focusFirstInvalid(formElement);
     } finally {
       setBusy(false);
     }
@@ -145,7 +196,7 @@ export function InterviewScreen({ me, route }) {
       stays with you.</p>
     ${apps.error && html`<${ErrorBox} error=${apps.error} retry=${apps.reload} />`}
     <form class="stack" onSubmit=${submit} novalidate>
-      <${FormError} error=${error} known=${['company', 'role_title', 'starts_at', 'format', 'decision_expected_on', 'notes', 'name', 'email', 'title', 'strength', 'motivation']} />
+      <${FormError} error=${error} known=${['company', 'role_title', 'starts_at', 'ends_at', 'format', 'decision_expected_on', 'notes', 'name', 'email', 'title', 'strength', 'motivation', 'topics', 'concerns', 'interviewers']} />
       <section class="card stack" aria-labelledby="iv-job">
         <h2 id="iv-job">Which job</h2>
         ${apps.loading && !apps.data
@@ -159,10 +210,10 @@ export function InterviewScreen({ me, route }) {
               ${appOptions.map((a) => html`<option value=${String(a.id)}>${a.company} — ${a.role_title}</option>`)}
             <//>`}
         <${Field} label="What you bring (a skill or quality)" value=${form.strength} onInput=${set('strength')}
-          error=${f.strength} placeholder=${(appOptions.find((a) => String(a.id) === appId) || {}).strength || ''}
+          error=${f.strength} limit=${200} placeholder=${(appOptions.find((a) => String(a.id) === appId) || {}).strength || ''}
           hint="A skill or quality, as your thank-yous can say it: “five years of building data pipelines”." />
         <${Field} label="What draws you to this employer (optional)" value=${form.motivation}
-          onInput=${set('motivation')} error=${f.motivation} hint="For example: “its open-source work on data quality”." />
+          onInput=${set('motivation')} error=${f.motivation} limit=${200} hint="For example: “its open-source work on data quality”." />
         ${appId === 'new' && html`<div class="grid2">
           <${Field} label="Company" required value=${form.company} onInput=${set('company')} error=${f.company} autocomplete="organization" />
           <${Field} label="Role" required value=${form.role_title} onInput=${set('role_title')} error=${f.role_title} />
@@ -179,7 +230,7 @@ export function InterviewScreen({ me, route }) {
           <${Field} label=${`When it started (${tz})`} type="datetime-local" required value=${form.when}
             onInput=${set('when')} error=${f.starts_at} />
           <${Field} label="Length in minutes" type="number" min="5" max="600" step="5" value=${form.duration}
-            onInput=${set('duration')} error=${f.ends_at} />
+            onInput=${set('duration')} error=${f.ends_at} warning=${!f.ends_at && endsLater} />
         </div>
         <fieldset class="radios">
           <legend>Format</legend>
@@ -246,10 +297,20 @@ function Saved({ me, saved }) {
     ${!data && !error && html`<${Loading} label="Working out your follow-ups…" />`}
     ${thanks && html`<${ActionList} data=${thanks} me=${me} now=${now} reload=${reload}
       setData=${setData}
-      empty=${html`<p class="empty card">No thank-you notes are open for this interview${
-        data.items.length ? '' : ' — add the interviewers’ names so Followup knows whom to thank'}.</p>`} />`}
+      empty=${html`<p class="empty card">${emptyReason(saved.interview, data)}</p>`} />`}
     <p class="row">
       <${Link} class="btn btn-primary" href="/today">Go to Today<//>
       <${Link} class="btn" href=${`/applications/${saved.applicationId}`}>Open the application<//>
     </p>`;
+}
+
+/** Why no thank-you is open, truthfully: not ended yet, nobody named, or already handled. */
+function emptyReason(interview, data) {
+  if (Date.parse(interview.ends_at) > Date.now()) {
+    return 'No thank-you notes yet: this interview has not ended. They appear here and on Today once it has.';
+  }
+  if (!(interview.interviewers || []).length) {
+    return 'No thank-you notes: add the interviewers’ names so Followup knows whom to thank.';
+  }
+  return data.items.length ? 'No thank-you notes are open for this interview.' : 'Nothing is open for this interview.';
 }

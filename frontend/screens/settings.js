@@ -52,6 +52,27 @@ function rowErrors(err) {
   });
 }
 
+const SETTING_NAMES = { timezone: 'time zone', country: 'country (public holidays)', name: 'name', policy_profile: 'timing profile', signature: 'signature' };
+
+/** What a file would do, said before it is imported: likely duplicates and replaced settings. */
+function ImportPreview({ preview, counted, busy, onImport, onCancel }) {
+  const dupes = preview.duplicates;
+  return html`<div class="import-preview stack" role="alert" aria-labelledby="import-preview-title">
+    <p id="import-preview-title"><strong>Before you import:</strong> this file adds ${counted(preview)}.</p>
+    ${dupes.length > 0 && html`<div><p>${dupes.length === 1 ? 'One application looks like one you already have' : `${dupes.length} applications look like ones you already have`} (same company and role):</p>
+      <ul>${dupes.slice(0, 10).map((d) => html`<li key=${d.row}>line ${d.row}: ${d.company} — ${d.role_title}</li>`)}
+      ${dupes.length > 10 && html`<li>and ${dupes.length - 10} more</li>`}</ul>
+      <p>Importing adds them again as separate applications.</p></div>`}
+    ${preview.settings_changes.length > 0 && html`<div><p>It also replaces your settings with the file’s:</p>
+      <ul>${preview.settings_changes.map((c) => html`<li key=${c.field}>your ${SETTING_NAMES[c.field] || c.field}:
+        ${c.current || '(none)'} becomes ${c.imported || '(none)'}</li>`)}</ul></div>`}
+    <div class="row">
+      <button type="button" class="btn btn-primary" disabled=${busy} onClick=${onImport}>Import anyway</button>
+      <button type="button" class="btn" onClick=${onCancel}>Cancel</button>
+    </div>
+  </div>`;
+}
+
 function Transfer() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
@@ -70,11 +91,21 @@ function Transfer() {
       toast(`Could not export: ${err.message}`);
     }
   };
+  const [pending, setPending] = useState(null); // {file, csv, preview, form}: a dry run with warnings
+  const counted = (r) => COUNTED.filter((k) => r[k]).map((k) => `${r[k]} ${ROW_NAMES[k] || k}`).join(', ') || 'nothing';
+  const run = async (file, csv, form) => {
+    const r = await api.importFile(file, csv);
+    setResult(counted(r));
+    setPending(null);
+    form.reset();
+  };
   const submit = async (e) => {
     e.preventDefault();
-    const file = e.currentTarget.elements.file.files[0];
+    const form = e.currentTarget;
+    const file = form.elements.file.files[0];
     setResult(null);
     setError(null);
+    setPending(null);
     if (!file) {
       setError({ message: 'Choose a .json or .csv file first.', lines: [] });
       return;
@@ -82,11 +113,23 @@ function Transfer() {
     setBusy(true);
     try {
       const csv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
-      const r = await api.importFile(file, csv);
-      setResult(COUNTED.filter((k) => r[k]).map((k) => `${r[k]} ${ROW_NAMES[k] || k}`).join(', ') || 'nothing');
-      e.target.reset();
+      // A dry run first: likely duplicates and replaced settings are said before anything happens.
+      const preview = await api.importFile(file, csv, { dryRun: true });
+      if (preview.duplicates.length || preview.settings_changes.length) setPending({ file, csv, preview, form });
+      else await run(file, csv, form);
     } catch (err) {
       setError({ message: err.message, lines: rowErrors(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await run(pending.file, pending.csv, pending.form);
+    } catch (err) {
+      setError({ message: err.message, lines: rowErrors(err) });
+      setPending(null);
     } finally {
       setBusy(false);
     }
@@ -104,6 +147,8 @@ function Transfer() {
         hint="A Followup JSON export, or a CSV with a header row naming the fields (company, role_title, status, applied_on…). All or nothing: one bad row and nothing is imported." />
       <div><button class="btn btn-primary" type="submit" disabled=${busy}>Import</button></div>
     </form>
+    ${pending && html`<${ImportPreview} preview=${pending.preview} counted=${counted} busy=${busy}
+      onImport=${confirm} onCancel=${() => setPending(null)} />`}
     ${result && html`<p class="ok" role="status">Imported ${result}.</p>`}
     ${error && html`<div class="error-box" role="alert">
       <p>${error.message}</p>

@@ -330,7 +330,7 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload 
         onClick=${() => setSnoozeOpen(!snoozeOpen)}>Snooze…</button>
     </div>
     ${snoozeOpen && html`<div class="snooze row" id=${`${id}-s`}>
-      <button type="button" class="btn btn-small" onClick=${() => snoozeTo(addDays(todayIn(tz, now), 1))}>Tomorrow</button>
+      <button type="button" class="btn btn-small" onClick=${() => onResolve(action, 'Snoozed until your next business day', () => api.snooze(action.key, { to: 'next_business_day' }))}>Tomorrow</button>
       <button type="button" class="btn btn-small" onClick=${() => snoozeTo(addDays(todayIn(tz, now), 3))}>In 3 days</button>
       <form class="row" onSubmit=${(e) => {
         e.preventDefault();

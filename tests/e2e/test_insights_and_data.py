@@ -120,7 +120,9 @@ def test_draft_check_flags_a_chasing_opener_and_done_still_works(page: Any, api_
         "Hi Dana,\n\nThank you for talking with me about the billing migration.\n\nBest,\nAlex"
     )
     expect(dana.locator(".finding-error")).to_have_count(0)
-    dana.get_by_role("button", name="Done").click()
+    # The card goes at once; the server's answer (now with an Idempotency-Key) may come later.
+    with page.expect_response(lambda r: r.url.endswith("/done")):
+        dana.get_by_role("button", name="Done").click()
     expect(dana).to_have_count(0)
     timeline = api_user.get(f"/applications/{data['app']['id']}/timeline")["items"]
     sent = [e["touchpoint"] for e in timeline if e["type"] == "touchpoint"]

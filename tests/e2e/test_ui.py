@@ -203,12 +203,15 @@ def test_done_snooze_dismiss_and_undo_reach_the_api(page: Any, api_user: Api) ->
 
     # Snooze until tomorrow: hidden now, back after the snooze.
     dana.get_by_role("button", name="Snooze").click()
-    dana.get_by_role("button", name="Tomorrow").click()
+    with page.expect_response(lambda r: r.url.endswith("/snooze")):
+        dana.get_by_role("button", name="Tomorrow").click()
     expect(dana).to_have_count(0)
     expect(page.get_by_role("status")).to_contain_text("Snoozed until")
     assert dana_key not in _open_keys(api_user)
     new_york = ZoneInfo("America/New_York")
     tomorrow = datetime.now(new_york).date() + timedelta(days=1)
+    while tomorrow.weekday() >= 5:  # "Tomorrow" is the next business day (no country: weekdays)
+        tomorrow += timedelta(days=1)
     later = datetime.combine(tomorrow, time(9, 1), new_york).isoformat()
     assert dana_key in _open_keys(api_user, as_of=later)
 
@@ -365,7 +368,7 @@ def test_phone_width_has_no_sideways_scroll(phone: Any, api_user: Api) -> None:
 
 
 def test_page_weight_stays_within_budget(page: Any, api_user: Api) -> None:
-    """All JS + CSS a page loads, gzipped, is at most 50 KB; axe-core is never among it."""
+    """All JS + CSS a page loads, gzipped, is at most 60 KB (issue 17's budget); never axe."""
     import gzip
 
     bodies: dict[str, bytes] = {}
@@ -380,7 +383,7 @@ def test_page_weight_stays_within_budget(page: Any, api_user: Api) -> None:
         page.goto(path)
         page.wait_for_load_state("networkidle")
     total = sum(len(gzip.compress(b, 9)) for b in bodies.values())
-    assert total <= 50 * 1024, f"{total} bytes gzipped over {len(bodies)} files"
+    assert total <= 60 * 1024, f"{total} bytes gzipped over {len(bodies)} files"
     assert not [u for u in bodies if "axe" in u]
     assert not list((Path(__file__).parents[2] / "frontend").rglob("axe*"))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_
@@ -31,6 +32,7 @@ def create(repo: Repo, *, data: ApplicationIn, today: date) -> Application:
     if "offered_on" not in data.model_fields_set:
         application.offered_on = offer_date(data.status, None, today=today)
     _require_decision_date(application)
+    require_sane_dates(application, today=today, given=data.model_fields_set)
     repo.add(application)
     return application
 
@@ -50,6 +52,7 @@ def update(
     if status_changed and "offered_on" not in changes and application.status == "offer":
         application.offered_on = today
     _require_decision_date(application)
+    require_sane_dates(application, today=today, given=changes.keys())
     repo.session.flush()
     return application
 
@@ -76,6 +79,39 @@ def _require_decision_date(application: Application) -> None:
             "the decision are timed from it.",
             errors=[{"loc": ["body", "decided_on"], "msg": "required while hired or rejected"}],
         )
+
+
+#: How far ahead of the user's today an application may be dated: a day, for a date typed
+#: on a journey or near midnight; anything later is a typo (2030 for 2026).
+APPLIED_TOLERANCE = timedelta(days=1)
+
+
+def require_sane_dates(application: Application, *, today: date, given: Iterable[str]) -> None:
+    """Dates that cannot be true are refused where they are given, in plain words."""
+    given = set(given)
+    errors: list[dict[str, Any]] = []
+    applied = application.applied_on
+    latest = today + APPLIED_TOLERANCE
+    if "applied_on" in given and applied is not None and applied > latest:
+        errors.append(_date_error("applied_on", "cannot be later than tomorrow"))
+    if "offered_on" in given and application.offered_on and application.offered_on > latest:
+        errors.append(_date_error("offered_on", "cannot be later than tomorrow"))
+    for name in ("decided_on", "offered_on"):
+        value = getattr(application, name)
+        if (
+            applied is not None
+            and value is not None
+            and value < applied
+            and (name in given or "applied_on" in given)
+        ):
+            errors.append(_date_error(name, "cannot be before the date you applied"))
+    if errors:
+        named = "; ".join(f"{e['loc'][-1]} {e['msg']}" for e in errors)
+        raise Invalid(f"These dates cannot be right: {named}.", errors=errors)
+
+
+def _date_error(name: str, message: str) -> dict[str, Any]:
+    return {"loc": ["body", name], "msg": message}
 
 
 def delete(repo: Repo, *, application: Application) -> None:

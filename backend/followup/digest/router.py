@@ -19,6 +19,7 @@ from followup.digest.schemas import (
 from followup.errors import NotFound, ServiceUnavailable
 from followup.http import json_response, resource_response
 from followup.next_actions import service as next_actions
+from followup.next_actions.schemas import SnoozeIn
 from followup.openapi import problems
 from followup.repository import Repo
 from followup.work import UnitOfWork, WorkRoute
@@ -146,7 +147,9 @@ def snooze_from_email(
     if user is None:
         return _page("Link not valid", "This account no longer exists.")
     try:
-        next_actions.snooze(repo, user, key=link.key, until=link.until, now=unit.now, cache=cache)
+        next_actions.snooze(
+            repo, user, key=link.key, data=SnoozeIn(until=link.until), now=unit.now, cache=cache
+        )
     except NotFound:
         return _page("Nothing to snooze", "This follow-up is no longer open.")
     day = link.until.strftime("%A %d %B, %H:%M")

@@ -10,6 +10,7 @@ from followup.deps import Cache, CursorKey, IdempotentUnit, UserUnit
 from followup.http import json_response, resource_response, tagged_response
 from followup.next_actions import service
 from followup.next_actions.schemas import (
+    ActionHistoryOut,
     ActionInputIn,
     ActionInputOut,
     ActionStateOut,
@@ -21,6 +22,7 @@ from followup.next_actions.schemas import (
 from followup.next_actions.summary import summarise
 from followup.openapi import problems
 from followup.pagination import CursorQuery
+from followup.policy.vocabulary import ActionStateName
 from followup.schemas import ClientDatetime, Id
 from followup.work import WorkRoute
 
@@ -43,7 +45,13 @@ AsOf = Annotated[
 @router.get(
     "",
     summary="What to do next: every open action, upcoming ones included",
-    response_model=NextActionsOut,
+    description=(
+        "Without `state`: the open actions (`NextActionsOut`). With `state=done`, `snoozed` or "
+        "`dismissed`: the history of what you did (`ActionHistoryOut`), most recent first, "
+        "each undone by `POST /next-actions/{key}/reopen`; `snoozed` lists the snoozes still "
+        "hiding an action at `as_of`."
+    ),
+    response_model=NextActionsOut | ActionHistoryOut,
     responses={
         304: {"description": "Not Modified: the items are unchanged (ETag)"},
         **problems(404),
@@ -59,8 +67,25 @@ def list_next_actions(
         int, Query(ge=1, le=500, description="Page size, 1 to 500 (default 200).")
     ] = 200,
     cursor: CursorQuery = None,
+    state: Annotated[
+        ActionStateName | None,
+        Query(description="The history of done, snoozed or dismissed actions instead."),
+    ] = None,
 ) -> Response:
     moment = as_of or unit.now
+    if state is not None:
+        past = service.history(
+            unit.repo,
+            unit.user,
+            state=state,
+            as_of=moment,
+            application_id=application_id,
+            page_size=limit,
+            cursor=cursor,
+            key=cursor_key,
+            cache=cache,
+        )
+        return json_response(past)
     actions = service.open_actions(
         unit.repo, unit.user, as_of=moment, application_id=application_id, cache=cache
     )
@@ -89,9 +114,7 @@ def done(
     response_model=ActionStateOut,
 )
 def snooze(key: ActionKey, data: SnoozeIn, unit: IdempotentUnit, cache: Cache) -> Response:
-    state = service.snooze(
-        unit.repo, unit.user, key=key, until=data.until, now=unit.now, cache=cache
-    )
+    state = service.snooze(unit.repo, unit.user, key=key, data=data, now=unit.now, cache=cache)
     return json_response(state)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from followup.policy.vocabulary import ActionStateName, Channel, TouchpointKind
 from followup.schemas import ClientDatetime, Input, LongText, Subject, UtcDatetime
@@ -69,7 +69,18 @@ class DoneIn(Input):
 
 
 class SnoozeIn(Input):
-    until: ClientDatetime
+    until: ClientDatetime | None = Field(default=None, description="Hide it until then.")
+    to: Literal["next_business_day"] | None = Field(
+        default=None,
+        description="Instead of `until`: 09:00 on your next business day (your time zone and "
+        "country's public holidays), so 'tomorrow' on a Friday is Monday.",
+    )
+
+    @model_validator(mode="after")
+    def _one_moment(self) -> SnoozeIn:
+        if (self.until is None) == (self.to is None):
+            raise ValueError("until or to is required, not both")
+        return self
 
 
 ValueAdd = Annotated[LongText, Field(max_length=300)]
@@ -100,6 +111,38 @@ class ActionStateOut(BaseModel):
     until: UtcDatetime | None = None
     acted_at: UtcDatetime | None = None
     touchpoint_id: int | None = None
+
+
+class ActionRecordOut(BaseModel):
+    """An action the user did, snoozed or dismissed: when, what, and `POST …/{key}/reopen`."""
+
+    key: str
+    kind: str
+    application_id: int
+    company: str
+    contact_id: int | None
+    interview_id: int | None
+    state: ActionStateName
+    title: str
+    acted_at: UtcDatetime = Field(description="When the user marked it done, snoozed or dismissed.")
+    due_at: UtcDatetime = Field(description="When it was due at that moment.")
+    until: UtcDatetime | None = Field(description="A snooze's end; null for the other states.")
+    touchpoint_id: int | None = Field(
+        description="The message `done` logged (reopening removes it)."
+    )
+    still_suggested: bool = Field(
+        description="Whether your data still produces this action: reopening brings it back "
+        "to the open list; otherwise reopening only clears the record."
+    )
+
+
+class ActionHistoryOut(BaseModel):
+    as_of: UtcDatetime
+    state: ActionStateName
+    items: list[ActionRecordOut] = Field(description="Most recently acted on first.")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null on the last one."
+    )
 
 
 class SummaryItem(BaseModel):

@@ -6,17 +6,27 @@ from bisect import bisect_right
 from datetime import datetime
 
 import orjson
+from sqlalchemy import and_, or_, select
 
 from followup.errors import Invalid, NotFound
 from followup.models import ActionInput, ActionState, Application, Touchpoint, User
 from followup.next_actions.cache import FactsCache
-from followup.next_actions.schemas import ActionInputIn, ActionInputOut, ActionStateOut, DoneIn
+from followup.next_actions.schemas import (
+    ActionHistoryOut,
+    ActionInputIn,
+    ActionInputOut,
+    ActionRecordOut,
+    ActionStateOut,
+    DoneIn,
+    SnoozeIn,
+)
 from followup.pagination import decode_position, encode_cursor
 from followup.policy import (
     Action,
     CloseApplication,
     LogTouchpoint,
     apply_states,
+    calendar_for,
     done_effect,
     iso_utc,
 )
@@ -72,6 +82,77 @@ def render(
     return body, etag
 
 
+def history(
+    repo: Repo,
+    user: User,
+    *,
+    state: str,
+    as_of: datetime,
+    application_id: int | None,
+    page_size: int,
+    cursor: str | None,
+    key: str,
+    cache: FactsCache,
+) -> ActionHistoryOut:
+    """The actions in `state`, most recently acted on first; a snooze only while it hides one."""
+    if application_id is not None:
+        repo.get(Application, application_id)
+    statement = (
+        select(ActionState, Application.company)
+        .join(Application, Application.id == ActionState.application_id)
+        .where(repo.owns(ActionState), ActionState.state == state)
+        .order_by(ActionState.acted_at.desc(), ActionState.id.desc())
+        .limit(page_size + 1)
+    )
+    if state == "snoozed":
+        statement = statement.where(ActionState.until > as_of)
+    if application_id is not None:
+        statement = statement.where(ActionState.application_id == application_id)
+    if cursor is not None:
+        acted_at, row_id = _history_position(cursor, key)
+        statement = statement.where(
+            or_(
+                ActionState.acted_at < acted_at,
+                and_(ActionState.acted_at == acted_at, ActionState.id < row_id),
+            )
+        )
+    rows = repo.session.execute(statement).all()
+    produced = {a.key: a for a in cache.evaluated(repo, user, as_of)}
+    items = [_record(row, company, produced.get(row.key)) for row, company in rows[:page_size]]
+    next_cursor = None
+    if len(rows) > page_size:
+        last = rows[page_size - 1][0]
+        next_cursor = encode_cursor([iso_utc(last.acted_at), str(last.id)], key)
+    return ActionHistoryOut(as_of=as_of, state=state, items=items, next_cursor=next_cursor)
+
+
+def _history_position(cursor: str, key: str) -> tuple[datetime, int]:
+    acted_at, row_id = decode_position(cursor, key)
+    try:
+        return datetime.fromisoformat(acted_at), int(row_id)
+    except ValueError as exc:
+        raise Invalid("The cursor is not one this server handed out.") from exc
+
+
+def _record(row: ActionState, company: str, action: Action | None) -> ActionRecordOut:
+    """A state row, named by the action it was about while the data still produces it."""
+    return ActionRecordOut(
+        key=row.key,
+        kind=row.kind,
+        application_id=row.application_id,
+        company=company,
+        contact_id=action.contact_id if action else None,
+        interview_id=action.interview_id if action else None,
+        state=row.state,
+        title=action.title if action else f"A follow-up for {company}",
+        acted_at=row.acted_at,
+        due_at=row.due_at,
+        until=row.until,
+        touchpoint_id=row.touchpoint_id,
+        still_suggested=action is not None,
+    )
+
+
 def mark_done(
     repo: Repo, user: User, *, key: str, data: DoneIn, now: datetime, cache: FactsCache
 ) -> ActionStateOut:
@@ -110,8 +191,10 @@ def mark_done(
 
 
 def snooze(
-    repo: Repo, user: User, *, key: str, until: datetime, now: datetime, cache: FactsCache
+    repo: Repo, user: User, *, key: str, data: SnoozeIn, now: datetime, cache: FactsCache
 ) -> ActionStateOut:
+    """Hide an action until a moment, or until the user's next business morning."""
+    until = data.until or calendar_for(user.timezone, user.country).next_business_morning(now)
     if until <= now:
         raise Invalid(
             "Snooze until a moment in the future.",

@@ -101,6 +101,10 @@ class BusinessCalendar:
         return self.morning(self.local_date(moment) + timedelta(days=days))
 
     # -- business-day arithmetic ------------------------------------------------------------
+    def next_business_morning(self, moment: datetime) -> datetime:
+        """09:00 local on the first business day after moment's local date ("tomorrow" at work)."""
+        return self.morning(self.add_business_days(self.local_date(moment), 1))
+
     def roll_forward(self, day: date) -> date:
         """The day itself if it is a business day, else the next one."""
         while not self.is_business_day(day):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -11,7 +12,8 @@ from followup.deps import IdempotentUnit, RawBody, SessionFactory, UserUnit
 from followup.errors import Invalid, UnsupportedMediaType
 from followup.http import json_response
 from followup.transfer import service
-from followup.transfer.schemas import ExportOut, ImportOut
+from followup.transfer.preview import preview
+from followup.transfer.schemas import ExportOut, ImportOut, ImportPreviewOut
 from followup.work import WorkRoute
 
 router = APIRouter(tags=["export and import"], route_class=WorkRoute)
@@ -55,7 +57,14 @@ def export(
     "/import",
     status_code=201,
     summary="Import a JSON export (everything) or a CSV of applications, all or nothing",
+    description=(
+        "With `dry_run=true` nothing is saved: the answer (200) says what the import would "
+        "create, which applications you probably have already (same company and role), and "
+        "which settings, such as the time zone, it would replace. Its errors are the real "
+        "import's."
+    ),
     response_model=ImportOut,
+    responses={200: {"model": ImportPreviewOut, "description": "The dry run's preview"}},
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -70,15 +79,27 @@ def export(
         }
     },
 )
-def import_data(body: RawBody, request: Request, unit: IdempotentUnit) -> Response:
+def import_data(
+    body: RawBody,
+    request: Request,
+    unit: IdempotentUnit,
+    dry_run: Annotated[
+        bool, Query(description="Only say what the import would do; save nothing.")
+    ] = False,
+) -> Response:
     if not body.strip():
         raise Invalid("The file is empty.", errors=[{"row": 1, "field": None, "msg": "empty"}])
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media_type == "text/csv":
-        report = service.import_csv(unit.repo, body=body, today=unit.today, now=unit.now)
-        return json_response(report, status_code=201)
-    if media_type == "application/json":
+        run = partial(service.import_csv, unit.repo, body=body, today=unit.today, now=unit.now)
+        settings, first_row = None, 2  # the header is row 1
+    elif media_type == "application/json":
         document = service.parse_document(body)
-        report = service.import_document(unit.repo, unit.user, doc=document, now=unit.now)
-        return json_response(report, status_code=201)
-    raise UnsupportedMediaType("Send the file as application/json or text/csv.")
+        run = partial(service.import_document, unit.repo, unit.user, doc=document, now=unit.now)
+        settings, first_row = document.settings, 1
+    else:
+        raise UnsupportedMediaType("Send the file as application/json or text/csv.")
+    if dry_run:
+        report = preview(unit.repo, unit.user, run, settings=settings, first_row=first_row)
+        return json_response(report)
+    return json_response(run(), status_code=201)

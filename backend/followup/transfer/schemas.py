@@ -10,7 +10,12 @@ from followup.accounts.schemas import Country, Timezone
 from followup.applications.schemas import ApplicationIn, ApplicationOut
 from followup.contacts.schemas import ContactIn, ContactOut
 from followup.interviews.schemas import InterviewIn, InterviewOut
-from followup.policy.vocabulary import ActionStateName, ApplicationStatus, PolicyProfile
+from followup.policy.vocabulary import (
+    ActionStateName,
+    ApplicationStatus,
+    PolicyProfile,
+    TouchpointSource,
+)
 from followup.schemas import ClientDatetime, Id, Input, LongText, Name, UtcDatetime
 from followup.touchpoints.schemas import TouchpointIn, TouchpointOut
 
@@ -92,7 +97,7 @@ class InterviewDoc(InterviewIn, _Exported):
 
 
 class TouchpointDoc(TouchpointIn, _Exported):
-    pass
+    source: TouchpointSource = "manual"  # a message logged from mail stays marked as such
 
 
 class SettingsIn(Input):
@@ -151,4 +156,39 @@ class ImportOut(BaseModel):
     ids: dict[str, dict[str, int]] = Field(
         default_factory=dict,
         description='Old id → new id per section, e.g. `{"applications": {"4": 17}}`.',
+    )
+
+
+class LikelyDuplicate(BaseModel):
+    """An application in the file with the company and role of one you already have."""
+
+    row: int = Field(description="Its place in the file, as import errors number rows.")
+    company: str
+    role_title: str
+    existing_id: int = Field(description="Your application it probably repeats.")
+
+
+class SettingChange(BaseModel):
+    """An account setting the import would replace with the file's."""
+
+    field: str
+    current: str | None
+    imported: str | None
+
+
+class ImportPreviewOut(BaseModel):
+    """What `POST /import` would do with this file (`dry_run=true`); nothing is saved."""
+
+    applications: int
+    contacts: int = 0
+    interviews: int = 0
+    touchpoints: int = 0
+    action_states: int = 0
+    skipped_action_states: int = 0
+    action_inputs: int = 0
+    duplicates: list[LikelyDuplicate] = Field(
+        description="Applications you probably have already (same company and role)."
+    )
+    settings_changes: list[SettingChange] = Field(
+        description="Settings the import replaces, the time zone among them (JSON files only)."
     )
