@@ -136,6 +136,8 @@ export const api = {
   done: (key, body = {}) => request('POST', `/next-actions/${enc(key)}/done`, { body }),
   snooze: (key, until) => request('POST', `/next-actions/${enc(key)}/snooze`, { body: { until } }),
   dismiss: (key) => request('POST', `/next-actions/${enc(key)}/dismiss`),
+  // What was done, snoozed or dismissed (`state`), newest first, to look back on and reopen.
+  actionHistory: (state) => request('GET', '/next-actions', { query: { state } }),
   reopen: (key) => request('POST', `/next-actions/${enc(key)}/reopen`),
   setActionInput: (key, valueAdd) => request('PUT', `/next-actions/${enc(key)}/input`, { body: { value_add: valueAdd } }),
 

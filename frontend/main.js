@@ -1,6 +1,6 @@
 // App shell: who is logged in, the header and navigation, and which screen the path shows.
 import { render } from './vendor/preact/preact.module.js';
-import { useEffect, useRef, useState } from './vendor/preact/hooks.module.js';
+import { useEffect, useState } from './vendor/preact/hooks.module.js';
 import { api, hasSessionHint, setSessionHint, setUnauthorizedHandler } from './api.js';
 import { html, Link, Loading, ErrorBox, navigate, Toasts, useRoute, toast } from './ui.js';
 import { AuthScreen } from './screens/auth.js';
@@ -20,7 +20,9 @@ const NAV = [
 function match(path) {
   const [p, qs = ''] = path.split('?');
   const query = new URLSearchParams(qs);
-  if (p === '/' || p === '/today') return { name: 'today', title: 'Today' };
+  if (p === '/') return { name: 'today', title: 'Today', welcome: true };
+  if (p === '/today') return { name: 'today', title: 'Today' };
+  if (p === '/history') return { name: 'history', title: 'History' };
   if (p === '/login') return { name: 'login', title: 'Log in', public: true, query };
   if (p === '/signup') return { name: 'signup', title: 'Sign up', public: true, query };
   if (p === '/interview') return { name: 'interview', title: 'Just had an interview', query };
@@ -32,24 +34,56 @@ function match(path) {
   return { name: 'notfound', title: 'Not found' };
 }
 
-// The insights module is fetched the first time the screen opens; the heading is rendered here so
-// it exists (and keeps focus) while the module loads.
-let InsightsBody = null;
-function InsightsScreen(props) {
-  const [, loaded] = useState(0);
-  const [error, setError] = useState(null);
-  const load = () => {
-    setError(null);
-    import('./screens/insights.js').then((m) => {
-      InsightsBody = m.InsightsBody;
-      loaded(1);
-    }, setError);
+// Screens not on every visit (insights, history, people, interviews, the welcome page) are
+// fetched the first time they open, to keep every other page light. The heading is rendered here
+// so it exists (and keeps focus) while the module loads.
+const loaded = {};
+let seenPaths = 0; // how many screens this page load has shown
+function lazyScreen(title, load) {
+  return function LazyScreen(props) {
+    const [, setLoaded] = useState(0);
+    const [error, setError] = useState(null);
+    const Body = loaded[title];
+    const fetchIt = () => {
+      setError(null);
+      load().then((Screen) => {
+        loaded[title] = Screen;
+        setLoaded(1);
+      }, setError);
+    };
+    useEffect(() => {
+      if (!loaded[title]) fetchIt();
+    }, []);
+    // The loaded screen's heading replaces the placeholder's: keep focus on it.
+    useEffect(() => {
+      if (Body && document.activeElement === document.body && seenPaths > 1) document.querySelector('main h1')?.focus();
+    }, [Body]);
+    if (Body) return html`<${Body} ...${props} />`;
+    return html`<h1 tabindex="-1">${title}</h1>
+      ${error ? html`<${ErrorBox} error=${error} retry=${fetchIt} />` : html`<${Loading} />`}`;
   };
+}
+const InsightsScreen = lazyScreen('Insights', () => import('./screens/insights.js').then((m) => m.InsightsScreen));
+const HistoryScreen = lazyScreen('History', () => import('./screens/history.js').then((m) => m.HistoryScreen));
+const WelcomeScreen = lazyScreen('Followup', () => import('./screens/welcome.js').then((m) => m.WelcomeScreen));
+
+/** Each tab names its screen: "Acme Analytics · Followup", from the screen's one h1 (which
+ * may change once its data loads), so no screen has to set the title itself. */
+function useDocumentTitle(fallback) {
   useEffect(() => {
-    if (!InsightsBody) load();
-  }, []);
-  return html`<h1 tabindex="-1">Insights</h1>
-    ${InsightsBody ? html`<${InsightsBody} ...${props} />` : error ? html`<${ErrorBox} error=${error} retry=${load} />` : html`<${Loading} />`}`;
+    const main = document.getElementById('main');
+    const update = () => {
+      const h1 = main && main.querySelector('h1');
+      const text = h1 ? h1.textContent.replace(/\s+/g, ' ').trim() : '';
+      const next = `${text || fallback} · Followup`;
+      if (document.title !== next) document.title = next;
+    };
+    update();
+    if (!main) return undefined;
+    const watch = new MutationObserver(update);
+    watch.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => watch.disconnect();
+  }, [fallback]);
 }
 
 function Header({ me, route, onLogout }) {
@@ -74,7 +108,6 @@ function App() {
   const route = match(path);
   const [me, setMe] = useState(undefined); // undefined = checking, null = logged out
   const [bootError, setBootError] = useState(null);
-  const seenPaths = useRef(0);
 
   const loadMe = () => {
     setBootError(null);
@@ -94,9 +127,9 @@ function App() {
     setUnauthorizedHandler(loggedOut);
   }, []);
 
-  // Logged out on a private screen → log in, then come back here.
+  // Logged out on a private screen → log in, then come back here ("/" says what Followup is).
   useEffect(() => {
-    if (me === null && !route.public) {
+    if (me === null && !route.public && !route.welcome) {
       const next = path === '/' || path === '/today' ? '' : `?next=${encodeURIComponent(path)}`;
       navigate(`/login${next}`, { replace: true });
     }
@@ -104,10 +137,10 @@ function App() {
   }, [me, route.name]);
 
   useEffect(() => {
-    document.title = `${route.title} · Followup`;
     // After an in-app navigation, move focus to the new screen's heading (as a page load would).
-    if (seenPaths.current++ > 0) document.querySelector('main h1')?.focus({ preventScroll: true });
+    if (seenPaths++ > 0) document.querySelector('main h1')?.focus({ preventScroll: true });
   }, [path]);
+  useDocumentTitle(route.title);
 
   const onLogout = async () => {
     try {
@@ -119,7 +152,8 @@ function App() {
   };
 
   let body;
-  if (bootError) body = html`<h1 tabindex="-1">Followup</h1><${ErrorBox} error=${bootError} retry=${loadMe} />`;
+  if (me === null && route.welcome) body = html`<${WelcomeScreen} />`;
+  else if (bootError) body = html`<h1 tabindex="-1">Followup</h1><${ErrorBox} error=${bootError} retry=${loadMe} />`;
   else if (me === undefined || (me === null && !route.public) || (me && route.public)) body = html`<${Loading} />`;
   else if (route.name === 'login' || route.name === 'signup') {
     body = html`<${AuthScreen} mode=${route.name} next=${route.query.get('next')} onAuthed=${(u) => {
@@ -135,6 +169,7 @@ function App() {
       pipeline: () => html`<${PipelineScreen} ...${props} />`,
       application: () => html`<${ApplicationScreen} key=${route.id} ...${props} />`,
       settings: () => html`<${SettingsScreen} ...${props} />`,
+      history: () => html`<${HistoryScreen} ...${props} />`,
       insights: () => html`<${InsightsScreen} ...${props} />`,
       notfound: () => html`<h1 tabindex="-1">Page not found</h1>
         <p>There is nothing at this address. <${Link} href="/today">Go to Today<//>.</p>`,
