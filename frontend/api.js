@@ -129,6 +129,7 @@ export const api = {
   createInterview: (body) => request('POST', '/interviews', { body }),
   updateInterview: (id, body) => request('PATCH', `/interviews/${enc(id)}`, { body }),
   deleteInterview: (id) => request('DELETE', `/interviews/${enc(id)}`),
+  touchpoints: () => all('/touchpoints'),
   createTouchpoint: (body) => request('POST', '/touchpoints', { body }),
 
   // next actions

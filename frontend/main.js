@@ -13,6 +13,8 @@ import { SettingsScreen } from './screens/settings.js';
 const NAV = [
   ['/today', 'Today'],
   ['/pipeline', 'Pipeline'],
+  ['/interviews', 'Interviews'],
+  ['/people', 'People'],
   ['/insights', 'Insights'],
   ['/settings', 'Settings'],
 ];
@@ -26,7 +28,11 @@ function match(path) {
   if (p === '/login') return { name: 'login', title: 'Log in', public: true, query };
   if (p === '/signup') return { name: 'signup', title: 'Sign up', public: true, query };
   if (p === '/interview') return { name: 'interview', title: 'Just had an interview', query };
-  if (p === '/pipeline') return { name: 'pipeline', title: 'Pipeline' };
+  if (p === '/pipeline') return { name: 'pipeline', title: 'Pipeline', query };
+  // The share target and the bookmarklet: a new application with the shared title and link.
+  if (p === '/share') return { name: 'pipeline', title: 'New application', query: new URLSearchParams([...query, ['new', '1']]) };
+  if (p === '/people') return { name: 'people', title: 'People' };
+  if (p === '/interviews') return { name: 'interviews', title: 'Upcoming interviews' };
   if (p === '/settings') return { name: 'settings', title: 'Settings' };
   if (p === '/insights') return { name: 'insights', title: 'Insights' };
   const m = p.match(/^\/applications\/(\d+)$/);
@@ -65,6 +71,8 @@ function lazyScreen(title, load) {
 }
 const InsightsScreen = lazyScreen('Insights', () => import('./screens/insights.js').then((m) => m.InsightsScreen));
 const HistoryScreen = lazyScreen('History', () => import('./screens/history.js').then((m) => m.HistoryScreen));
+const PeopleScreen = lazyScreen('People', () => import('./screens/people.js').then((m) => m.PeopleScreen));
+const InterviewsScreen = lazyScreen('Upcoming interviews', () => import('./screens/interviews.js').then((m) => m.InterviewsScreen));
 const WelcomeScreen = lazyScreen('Followup', () => import('./screens/welcome.js').then((m) => m.WelcomeScreen));
 
 /** Each tab names its screen: "Acme Analytics · Followup", from the screen's one h1 (which
@@ -170,6 +178,8 @@ function App() {
       application: () => html`<${ApplicationScreen} key=${route.id} ...${props} />`,
       settings: () => html`<${SettingsScreen} ...${props} />`,
       history: () => html`<${HistoryScreen} ...${props} />`,
+      people: () => html`<${PeopleScreen} ...${props} />`,
+      interviews: () => html`<${InterviewsScreen} ...${props} />`,
       insights: () => html`<${InsightsScreen} ...${props} />`,
       notfound: () => html`<h1 tabindex="-1">Page not found</h1>
         <p>There is nothing at this address. <${Link} href="/today">Go to Today<//>.</p>`,

@@ -12,7 +12,7 @@ const CHANNELS = {
 export const channelLabel = (c) => CHANNELS[c] || c;
 
 // What the guides ask you to do for the task-like actions when the engine gives no list itself.
-const CHECKLISTS = {
+export const CHECKLISTS = {
   prepare_questions: [
     'Ask when they plan to make the final decision',
     'Ask whether you may follow up in a week or so',
@@ -36,7 +36,7 @@ function checklistFor(action) {
   return lines.length ? lines : CHECKLISTS[action.kind] || null;
 }
 
-function stored(key, fallback) {
+export function stored(key, fallback) {
   try {
     const v = localStorage.getItem(key);
     return v === null ? fallback : JSON.parse(v);
@@ -44,7 +44,7 @@ function stored(key, fallback) {
     return fallback;
   }
 }
-function store(key, value) {
+export function store(key, value) {
   try {
     if (value === undefined) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(value));
@@ -76,8 +76,7 @@ function roundsOf(items, interviews) {
   for (const a of items) {
     const iv = a.interview_id && interviews.find((i) => i.id === a.interview_id);
     if (!iv || seen.get(a.title) < 2) continue;
-    const n = interviews.filter((i) => i.application_id === iv.application_id && i.starts_at <= iv.starts_at).length;
-    rounds.set(a.key, `round ${n}, ${dateText(iv.starts_at)}`);
+    rounds.set(a.key, `round ${iv.round}, ${dateText(iv.starts_at)}`);
   }
   return rounds;
 }
@@ -192,15 +191,15 @@ export function ActionList({ data, setData, reload, me, now, empty, headingLevel
   </div>`;
 }
 
-/** Overdue; due today; open now but due on a later day; not open yet. An action the engine calls
- * "due" is only open: one due in four days is not shown under "Due today". */
+/** Overdue; to do today (due within a day, as the summary counts it); open now but due later;
+ * not open yet. An action the engine calls "due" is only open: one due in four days is not
+ * shown as today's. */
 export function groupsOf(items, tz, now) {
-  const today = todayIn(tz, now);
-  const dueToday = (a) => todayIn(tz, Date.parse(a.due_at)) <= today;
+  const soon = (a) => Date.parse(a.due_at) - now <= 24 * 3600_000;
   const groups = [
     ['overdue', 'Overdue', items.filter((a) => a.status === 'overdue')],
-    ['due', 'Due today', items.filter((a) => a.status === 'due' && dueToday(a))],
-    ['open', 'Open now, due later', items.filter((a) => a.status === 'due' && !dueToday(a))],
+    ['due', 'To do today', items.filter((a) => a.status === 'due' && soon(a))],
+    ['open', 'Open now, due later', items.filter((a) => a.status === 'due' && !soon(a))],
     ['upcoming', 'Upcoming', items.filter((a) => a.status === 'upcoming')],
   ];
   return groups.filter(([, , xs]) => xs.length > 0);

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.servers import ROOT
 
-from .conftest import PASSWORD, Api, check_a11y, log_in
+from .conftest import PASSWORD, Api, check_a11y, log_in, no_sideways_scroll
 from .test_ui import _open_keys, _recent_interview
 
 pytestmark = pytest.mark.e2e
@@ -208,7 +208,14 @@ def test_insights_say_how_many_messages_make_a_rate(page: Any, api_user: Api) ->
 def test_every_control_is_a_44px_target_on_a_phone(phone: Any, api_user: Api) -> None:
     data = _recent_interview(api_user)
     log_in(phone, api_user.email)
-    for path in ("/today", "/pipeline", f"/applications/{data['app']['id']}", "/history"):
+    for path in (
+        "/today",
+        "/pipeline",
+        f"/applications/{data['app']['id']}",
+        "/history",
+        "/people",
+        "/interviews",
+    ):
         phone.goto(path)
         phone.get_by_role("heading", level=1).wait_for()
         phone.wait_for_load_state("networkidle")
@@ -218,6 +225,7 @@ def test_every_control_is_a_44px_target_on_a_phone(phone: Any, api_user: Api) ->
             .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect().height])
             .filter(([, h]) => h < 43.5)""")
         assert not small, f"{path}: under 44 px: {small}"
+        no_sideways_scroll(phone)
 
 
 def test_the_first_screen_says_what_followup_is_and_signup_shows_first_steps(
@@ -236,3 +244,102 @@ def test_the_first_screen_says_what_followup_is_and_signup_shows_first_steps(
     expect(steps).to_have_count(4)
     expect(steps.first).to_contain_text("Record an interview")
     check_a11y(phone, "first run")
+
+
+def test_board_moves_cards_by_drag_and_by_keyboard_and_sorts(page: Any, api_user: Api) -> None:
+    old = (datetime.now(UTC) - timedelta(days=9)).date().isoformat()
+    acme = api_user.post(
+        "/applications", {"company": "Acme Analytics", "role_title": "Data Engineer"}
+    )
+    api_user.post(
+        "/applications", {"company": "Zenith", "role_title": "Analyst", "applied_on": old}
+    )
+    log_in(page, api_user.email)
+    page.get_by_role("navigation").get_by_role("link", name="Pipeline").click()
+    applied = page.get_by_role("region", name=re.compile("^Applied"))
+    interviewing = page.get_by_role("region", name=re.compile("^Interviewing"))
+    # Longest in stage first, and each card says how long.
+    expect(applied.locator(".app-card").first).to_contain_text("Zenith")
+    expect(applied.locator(".app-card", has_text="Zenith")).to_contain_text("9 days in this stage")
+    page.get_by_label("Sort").select_option("company")
+    expect(applied.locator(".app-card").first).to_contain_text("Acme")
+    check_a11y(page, "board")
+
+    # Drag and drop.
+    applied.locator(".app-card", has_text="Zenith").drag_to(interviewing)
+    expect(interviewing).to_contain_text("Zenith")
+    expect(page.locator(".toast")).to_contain_text("Zenith: Interviewing.")
+
+    # Keyboard: the arrow button moves it and keeps focus on the card.
+    move = page.get_by_role("button", name="Move Acme Analytics, Data Engineer to Interviewing")
+    move.focus()
+    page.keyboard.press("Enter")
+    expect(interviewing).to_contain_text("Acme Analytics")
+    expect(page.locator(".toast", has_text="Acme Analytics: Interviewing.")).to_be_visible()
+    assert api_user.get(f"/applications/{acme['id']}")["status"] == "interviewing"
+    focused = page.evaluate("() => document.activeElement.closest('[data-app]')?.dataset.app")
+    assert focused == str(acme["id"])
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone"])
+def test_people_group_one_recruiter_across_applications(
+    viewport: str, api_user: Api, request: pytest.FixtureRequest
+) -> None:
+    page = request.getfixturevalue(viewport)
+    data = _recent_interview(api_user)
+    other = api_user.post("/applications", {"company": "Globex", "role_title": "Analyst"})
+    for app_id in (data["app"]["id"], other["id"]):
+        api_user.post(
+            "/contacts",
+            {
+                "application_id": app_id,
+                "name": "Riley Chen",
+                "title": "Recruiter",
+                "email": "Riley@Agency.example",
+            },
+        )
+    log_in(page, api_user.email)
+    page.get_by_role("navigation").get_by_role("link", name="People").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("People")
+    riley = page.locator(".people-list > li", has_text="Riley Chen")
+    expect(riley).to_have_count(1)
+    expect(riley).to_contain_text("2 applications")
+    expect(riley).to_contain_text("Acme Analytics")
+    expect(riley).to_contain_text("Globex")
+    dana = page.locator(".people-list > li", has_text="Dana Reyes")
+    dana.get_by_text(re.compile("^History")).click()
+    expect(dana).to_contain_text("Interview, round 1")
+    check_a11y(page, f"people ({viewport})")
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone"])
+def test_upcoming_interviews_with_the_prepare_checklist(
+    viewport: str, api_user: Api, request: pytest.FixtureRequest
+) -> None:
+    page = request.getfixturevalue(viewport)
+    data = _recent_interview(api_user)
+    api_user.post(
+        "/interviews",
+        {
+            "application_id": data["app"]["id"],
+            "starts_at": (datetime.now(UTC) + timedelta(days=3)).isoformat(),
+            "format": "onsite",
+            "interviewers": [{"contact_id": data["sam"]["id"]}],
+        },
+    )
+    log_in(page, api_user.email)
+    page.get_by_role("navigation").get_by_role("link", name="Interviews").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Upcoming interviews")
+    items = page.locator(".interviews-list > li")
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text("round 2")
+    expect(items.first).to_contain_text("With Sam Okafor")
+    box = items.first.get_by_role("checkbox").first
+    box.focus()
+    page.keyboard.press("Space")
+    expect(items.first.locator("legend")).to_contain_text("1 of 4")
+    page.reload()
+    expect(
+        page.locator(".interviews-list > li").first.get_by_role("checkbox").first
+    ).to_be_checked()
+    check_a11y(page, f"upcoming interviews ({viewport})")
