@@ -94,6 +94,32 @@ function useDocumentTitle(fallback) {
   }, [fallback]);
 }
 
+/** False while the browser is offline (the service worker then answers from its copies). */
+function useOnline() {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {
+    /* no offline copy: the app works online as before */
+  }));
+}
+
+/** The data the service worker keeps is the account's: a log-out leaves none behind. */
+function forgetOfflineData() {
+  if ('caches' in window) caches.delete('followup-data').catch(() => {});
+}
+
 function Header({ me, route, onLogout }) {
   return html`<header class="site-header">
     <div class="bar">
@@ -156,8 +182,10 @@ function App() {
     } catch (e) {
       if (e.status !== 401) toast(e.message);
     }
+    forgetOfflineData();
     loggedOut();
   };
+  const online = useOnline();
 
   let body;
   if (me === null && route.welcome) body = html`<${WelcomeScreen} />`;
@@ -189,7 +217,11 @@ function App() {
   return html`
     <a class="skip-link" href="#main">Skip to content</a>
     <${Header} me=${me} route=${route} onLogout=${onLogout} />
-    <main id="main" tabindex="-1">${body}</main>
+    <main id="main" tabindex="-1">
+      ${!online && html`<p class="offline-banner" role="status">You are offline: this is what Followup showed when you
+        were last online, read-only. Changes are off until you are back online.</p>`}
+      ${online ? body : html`<fieldset class="read-only" disabled>${body}</fieldset>`}
+    </main>
     <${Toasts} />`;
 }
 
