@@ -343,3 +343,21 @@ def test_upcoming_interviews_with_the_prepare_checklist(
         page.locator(".interviews-list > li").first.get_by_role("checkbox").first
     ).to_be_checked()
     check_a11y(page, f"upcoming interviews ({viewport})")
+
+
+def test_two_rounds_with_one_person_name_their_round(page: Any, api_user: Api) -> None:
+    data = _recent_interview(api_user)
+    api_user.post(
+        "/interviews",
+        {
+            "application_id": data["app"]["id"],
+            "starts_at": (datetime.now(UTC) - timedelta(hours=3)).isoformat(),
+            "format": "video",
+            "interviewers": [{"contact_id": data["dana"]["id"], "topics": ["the roadmap"]}],
+        },
+    )
+    log_in(page, api_user.email)
+    titles = page.locator("article.action h3", has_text="Thank Dana Reyes")
+    expect(titles).to_have_count(2)
+    texts = sorted(t.inner_text() for t in titles.all())
+    assert [re.search(r"\(round (\d)", t).group(1) for t in texts] == ["1", "2"], texts
