@@ -129,7 +129,6 @@ export const api = {
   createInterview: (body) => request('POST', '/interviews', { body }),
   updateInterview: (id, body) => request('PATCH', `/interviews/${enc(id)}`, { body }),
   deleteInterview: (id) => request('DELETE', `/interviews/${enc(id)}`),
-  touchpoints: () => all('/touchpoints'),
   createTouchpoint: (body) => request('POST', '/touchpoints', { body }),
 
   // next actions
@@ -137,9 +136,10 @@ export const api = {
   done: (key, body = {}) => request('POST', `/next-actions/${enc(key)}/done`, { body }),
   snooze: (key, until) => request('POST', `/next-actions/${enc(key)}/snooze`, { body: { until } }),
   dismiss: (key) => request('POST', `/next-actions/${enc(key)}/dismiss`),
-  // What was done, snoozed or dismissed (`state`), newest first, to look back on and reopen.
-  actionHistory: (state) => request('GET', '/next-actions', { query: { state } }),
   reopen: (key) => request('POST', `/next-actions/${enc(key)}/reopen`),
+  /** What was done, snoozed or dismissed (`state`), newest first: {items, next_cursor}. */
+  actionHistory: (state, { applicationId, cursor, limit } = {}) =>
+    request('GET', '/next-actions', { query: { state, application_id: applicationId, cursor, limit } }),
   setActionInput: (key, valueAdd) => request('PUT', `/next-actions/${enc(key)}/input`, { body: { value_add: valueAdd } }),
 
   // insights and the message check
@@ -152,4 +152,7 @@ export const api = {
   calendarFeed: () => request('GET', '/calendar-feed'),
   createCalendarFeed: () => request('POST', '/calendar-feed'),
   revokeCalendarFeed: () => request('DELETE', '/calendar-feed'),
+
+  // every message sent and received (the People screen's history)
+  touchpoints: () => all('/touchpoints'),
 };

@@ -54,9 +54,13 @@ export function HistoryScreen({ me }) {
       const app = data.apps.get(item.application_id);
       return html`<li key=${item.key} class="card">
         <h2 class="h3">${item.title}</h2>
-        <p class="meta">${app && html`<${Link} href=${`/applications/${app.id}`}>${app.company}<//> · ${app.role_title} · `}${stateText(item, tz)}</p>
+        <p class="meta">${app
+          ? html`<${Link} href=${`/applications/${app.id}`}>${app.company}<//> · ${app.role_title} · `
+          : item.company && `${item.company} · `}${stateText(item, tz)}</p>
         ${reopened[item.key]
-          ? html`<p><span class="ok">Reopened.</span> <${Link} id=${`back-${item.key}`} href="/today">Back on Today<//></p>`
+          ? html`<p>${item.still_suggested === false
+            ? html`<span class="ok">Cleared.</span> Your data no longer suggests it, so it does not come back on <${Link} id=${`back-${item.key}`} href="/today">Today<//>.`
+            : html`<span class="ok">Reopened.</span> <${Link} id=${`back-${item.key}`} href="/today">Back on Today<//>`}</p>`
           : html`<button type="button" class="btn" onClick=${() => reopen(item)}>Reopen<span class="sr-only">: ${item.title}</span></button>`}
       </li>`;
     })}</ul>`}`;

@@ -309,7 +309,7 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload,
     if (e.key !== 'Escape' || !snoozeOpen) return;
     e.preventDefault();
     setSnoozeOpen(false);
-    document.getElementById(`${id}-sb`)?.focus();
+    document.querySelector(`[aria-controls="${id}-s"]`)?.focus();
   };
   const snoozeTo = (date) => {
     const until = zonedToIso(`${date}T09:00`, tz);
@@ -329,7 +329,7 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload,
       encodeURIComponent(draft.subject || '')}&body=${encodeURIComponent(draft.body || '')}`
     : null;
 
-  return html`<article class=${`card action status-${action.status}`} aria-labelledby=${`${id}-t`}>
+  return html`<article class=${`card action status-${action.status}`} aria-labelledby=${`${id}-t`} onKeyDown=${closeOnEscape}>
     <header class="action-head">
       <h3 id=${`${id}-t`}>${action.title}${round && html` <span class="round">(${round})</span>`}</h3>
       <p class="meta">
@@ -388,10 +388,10 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload,
     <div class="actions row" role="group" aria-label=${`Actions for: ${action.title}`}>
       <button type="button" class="btn btn-primary" onClick=${() => done()}>Done</button>
       <button type="button" class="btn btn-quiet" onClick=${() => onResolve(action, 'Dismissed', () => api.dismiss(action.key))}>Dismiss</button>
-      <button type="button" class="btn" id=${`${id}-sb`} aria-expanded=${snoozeOpen ? 'true' : 'false'} aria-controls=${`${id}-s`}
-        onClick=${() => setSnoozeOpen(!snoozeOpen)} onKeyDown=${closeOnEscape}>Snooze…</button>
+      <button type="button" class="btn" aria-expanded=${snoozeOpen ? 'true' : 'false'} aria-controls=${`${id}-s`}
+        onClick=${() => setSnoozeOpen(!snoozeOpen)}>Snooze…</button>
     </div>
-    ${snoozeOpen && html`<div class="snooze row" id=${`${id}-s`} onKeyDown=${closeOnEscape}>
+    ${snoozeOpen && html`<div class="snooze row" id=${`${id}-s`}>
       <button type="button" class="btn btn-small" onClick=${() => snoozeTo(addDays(todayIn(tz, now), 1))}>Tomorrow</button>
       <button type="button" class="btn btn-small" onClick=${() => snoozeTo(addDays(todayIn(tz, now), 3))}>In 3 days</button>
       <form class="row" onSubmit=${(e) => {
