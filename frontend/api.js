@@ -225,6 +225,9 @@ export const api = {
   calendarFeed: () => request('GET', '/calendar-feed'),
   createCalendarFeed: () => request('POST', '/calendar-feed'),
   revokeCalendarFeed: () => request('DELETE', '/calendar-feed'),
+
+  // every message sent and received (the People screen's history)
+  touchpoints: () => all('/touchpoints'),
 };
 
 /** Mail: connected mailboxes, mail files, and the review list (see README "Mail"). */

@@ -15,6 +15,8 @@ const NAV = [
   ['/today', 'Today'],
   ['/pipeline', 'Pipeline'],
   ['/review', 'Review'],
+  ['/interviews', 'Interviews'],
+  ['/people', 'People'],
   ['/insights', 'Insights'],
   ['/settings', 'Settings'],
 ];
@@ -22,11 +24,17 @@ const NAV = [
 function match(path) {
   const [p, qs = ''] = path.split('?');
   const query = new URLSearchParams(qs);
-  if (p === '/' || p === '/today') return { name: 'today', title: 'Today' };
+  if (p === '/') return { name: 'today', title: 'Today', welcome: true };
+  if (p === '/today') return { name: 'today', title: 'Today' };
+  if (p === '/history') return { name: 'history', title: 'History' };
   if (p === '/login') return { name: 'login', title: 'Log in', public: true, query };
   if (p === '/signup') return { name: 'signup', title: 'Sign up', public: true, query };
   if (p === '/interview') return { name: 'interview', title: 'Just had an interview', query };
-  if (p === '/pipeline') return { name: 'pipeline', title: 'Pipeline' };
+  if (p === '/pipeline') return { name: 'pipeline', title: 'Pipeline', query };
+  // The share target and the bookmarklet: a new application with the shared title and link.
+  if (p === '/share') return { name: 'pipeline', title: 'New application', query: new URLSearchParams([...query, ['new', '1']]) };
+  if (p === '/people') return { name: 'people', title: 'People' };
+  if (p === '/interviews') return { name: 'interviews', title: 'Upcoming interviews' };
   if (p === '/settings') return { name: 'settings', title: 'Settings' };
   if (p === '/review') return { name: 'review', title: 'Review' };
   if (p === '/insights') return { name: 'insights', title: 'Insights' };
@@ -35,24 +43,84 @@ function match(path) {
   return { name: 'notfound', title: 'Not found' };
 }
 
-// The insights module is fetched the first time the screen opens; the heading is rendered here so
-// it exists (and keeps focus) while the module loads.
-let InsightsBody = null;
-function InsightsScreen(props) {
-  const [, loaded] = useState(0);
-  const [error, setError] = useState(null);
-  const load = () => {
-    setError(null);
-    import('./screens/insights.js').then((m) => {
-      InsightsBody = m.InsightsBody;
-      loaded(1);
-    }, setError);
+// Screens not on every visit (insights, history, people, interviews, the welcome page) are
+// fetched the first time they open, to keep every other page light. The heading is rendered here
+// so it exists (and keeps focus) while the module loads.
+const loaded = {};
+let seenPaths = 0; // how many screens this page load has shown
+function lazyScreen(title, load) {
+  return function LazyScreen(props) {
+    const [, setLoaded] = useState(0);
+    const [error, setError] = useState(null);
+    const Body = loaded[title];
+    const fetchIt = () => {
+      setError(null);
+      load().then((Screen) => {
+        loaded[title] = Screen;
+        setLoaded(1);
+      }, setError);
+    };
+    useEffect(() => {
+      if (!loaded[title]) fetchIt();
+    }, []);
+    // The loaded screen's heading replaces the placeholder's: keep focus on it.
+    useEffect(() => {
+      if (Body && document.activeElement === document.body && seenPaths > 1) document.querySelector('main h1')?.focus();
+    }, [Body]);
+    if (Body) return html`<${Body} ...${props} />`;
+    return html`<h1 tabindex="-1">${title}</h1>
+      ${error ? html`<${ErrorBox} error=${error} retry=${fetchIt} />` : html`<${Loading} />`}`;
   };
+}
+const InsightsScreen = lazyScreen('Insights', () => import('./screens/insights.js').then((m) => m.InsightsScreen));
+const HistoryScreen = lazyScreen('History', () => import('./screens/history.js').then((m) => m.HistoryScreen));
+const PeopleScreen = lazyScreen('People', () => import('./screens/people.js').then((m) => m.PeopleScreen));
+const InterviewsScreen = lazyScreen('Upcoming interviews', () => import('./screens/interviews.js').then((m) => m.InterviewsScreen));
+const WelcomeScreen = lazyScreen('Followup', () => import('./screens/welcome.js').then((m) => m.WelcomeScreen));
+
+/** Each tab names its screen: "Acme Analytics · Followup", from the screen's one h1 (which
+ * may change once its data loads), so no screen has to set the title itself. */
+function useDocumentTitle(fallback) {
   useEffect(() => {
-    if (!InsightsBody) load();
+    const main = document.getElementById('main');
+    const update = () => {
+      const h1 = main && main.querySelector('h1');
+      const text = h1 ? h1.textContent.replace(/\s+/g, ' ').trim() : '';
+      const next = `${text || fallback} · Followup`;
+      if (document.title !== next) document.title = next;
+    };
+    update();
+    if (!main) return undefined;
+    const watch = new MutationObserver(update);
+    watch.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => watch.disconnect();
+  }, [fallback]);
+}
+
+/** False while the browser is offline (the service worker then answers from its copies). */
+function useOnline() {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
   }, []);
-  return html`<h1 tabindex="-1">Insights</h1>
-    ${InsightsBody ? html`<${InsightsBody} ...${props} />` : error ? html`<${ErrorBox} error=${error} retry=${load} />` : html`<${Loading} />`}`;
+  return online;
+}
+
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {
+    /* no offline copy: the app works online as before */
+  }));
+}
+
+/** The data the service worker keeps is the account's: a log-out leaves none behind. */
+function forgetOfflineData() {
+  if ('caches' in window) caches.delete('followup-data').catch(() => {});
 }
 
 function Header({ me, route, onLogout, reviewCount }) {
@@ -102,9 +170,9 @@ function App() {
     setUnauthorizedHandler(loggedOut);
   }, []);
 
-  // Logged out on a private screen → log in, then come back here.
+  // Logged out on a private screen → log in, then come back here ("/" says what Followup is).
   useEffect(() => {
-    if (me === null && !route.public) {
+    if (me === null && !route.public && !route.welcome) {
       const next = path === '/' || path === '/today' ? '' : `?next=${encodeURIComponent(path)}`;
       navigate(`/login${next}`, { replace: true });
     }
@@ -112,10 +180,10 @@ function App() {
   }, [me, route.name]);
 
   useEffect(() => {
-    document.title = `${route.title} · Followup`;
     // After an in-app navigation, move focus to the new screen's heading (as a page load would).
-    if (seenPaths.current++ > 0) document.querySelector('main h1')?.focus({ preventScroll: true });
+    if (seenPaths++ > 0) document.querySelector('main h1')?.focus({ preventScroll: true });
   }, [path]);
+  useDocumentTitle(route.title);
 
   const onLogout = async () => {
     try {
@@ -123,11 +191,14 @@ function App() {
     } catch (e) {
       if (e.status !== 401) toast(e.message);
     }
+    forgetOfflineData();
     loggedOut();
   };
+  const online = useOnline();
 
   let body;
-  if (bootError) body = html`<h1 tabindex="-1">Followup</h1><${ErrorBox} error=${bootError} retry=${loadMe} />`;
+  if (me === null && route.welcome) body = html`<${WelcomeScreen} />`;
+  else if (bootError) body = html`<h1 tabindex="-1">Followup</h1><${ErrorBox} error=${bootError} retry=${loadMe} />`;
   else if (me === undefined || (me === null && !route.public) || (me && route.public)) body = html`<${Loading} />`;
   else if (route.name === 'login' || route.name === 'signup') {
     body = html`<${AuthScreen} mode=${route.name} next=${route.query.get('next')} onAuthed=${(u) => {
@@ -144,6 +215,9 @@ function App() {
       application: () => html`<${ApplicationScreen} key=${route.id} ...${props} />`,
       settings: () => html`<${SettingsScreen} ...${props} />`,
       review: () => html`<${ReviewScreen} ...${props} />`,
+      history: () => html`<${HistoryScreen} ...${props} />`,
+      people: () => html`<${PeopleScreen} ...${props} />`,
+      interviews: () => html`<${InterviewsScreen} ...${props} />`,
       insights: () => html`<${InsightsScreen} ...${props} />`,
       notfound: () => html`<h1 tabindex="-1">Page not found</h1>
         <p>There is nothing at this address. <${Link} href="/today">Go to Today<//>.</p>`,
@@ -153,7 +227,11 @@ function App() {
   return html`
     <a class="skip-link" href="#main">Skip to content</a>
     <${Header} me=${me} route=${route} onLogout=${onLogout} reviewCount=${reviewCount} />
-    <main id="main" tabindex="-1">${body}</main>
+    <main id="main" tabindex="-1">
+      ${!online && html`<p class="offline-banner" role="status">You are offline: this is what Followup showed when you
+        were last online, read-only. Changes are off until you are back online.</p>`}
+      ${online ? body : html`<fieldset class="read-only" disabled>${body}</fieldset>`}
+    </main>
     <${Toasts} />`;
 }
 

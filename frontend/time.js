@@ -11,39 +11,64 @@ function fmt(tz, opts) {
   return fmtCache.get(k);
 }
 
-/** "3 Dec 2026, 14:00" in the user's zone. */
-export function dateTime(iso, tz) {
-  if (!iso) return '';
-  return fmt(tz, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+const YEAR = 365 * DAY;
+
+/**
+ * The one date format of the app: "3 Dec" (this year) or "3 Dec 2025" (another year), in the
+ * browser's locale and the user's zone; `time` adds "14:00", `weekday` adds "Thu". A plain
+ * 'YYYY-MM-DD' is a calendar date and is shown as it is, with no zone shift.
+ */
+export function dateText(value, tz = 'UTC', { time = false, weekday = false, now = Date.now() } = {}) {
+  if (!value) return '';
+  const plain = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const zone = plain ? 'UTC' : tz;
+  const at = new Date(plain ? `${value}T12:00:00Z` : value);
+  const year = fmt(zone, { year: 'numeric' }).format(at);
+  const opts = { day: 'numeric', month: 'short' };
+  if (year !== fmt(tz, { year: 'numeric' }).format(new Date(now))) opts.year = 'numeric';
+  if (weekday) opts.weekday = 'short';
+  if (time && !plain) Object.assign(opts, { hour: 'numeric', minute: '2-digit' });
+  return fmt(zone, opts).format(at);
 }
 
-/** "Thu 3 Dec, 14:00" — shorter, for cards. */
-export function shortDateTime(iso, tz) {
-  if (!iso) return '';
-  return fmt(tz, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' })
-    .format(new Date(iso));
+/** "3 Dec, 14:00" in the user's zone. */
+export const dateTime = (iso, tz) => dateText(iso, tz, { time: true });
+
+/** "Thu 3 Dec, 14:00", for cards. */
+export const shortDateTime = (iso, tz) => dateText(iso, tz, { time: true, weekday: true });
+
+/** A plain `YYYY-MM-DD` date: "3 Dec". */
+export const calendarDate = (d) => dateText(d);
+
+/** Whole days from `from` to `to` ('YYYY-MM-DD' or instants); null when either is missing. */
+export function daysBetween(from, to) {
+  if (!from || !to) return null;
+  const ms = (v) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T12:00:00Z` : v);
+  return Math.round((ms(to) - ms(from)) / DAY);
 }
 
-/** A plain `YYYY-MM-DD` date in the browser's locale (no zone shift: it is a calendar date). */
-export function calendarDate(d) {
-  if (!d) return '';
-  return fmt('UTC', { dateStyle: 'medium' }).format(new Date(`${d}T12:00:00Z`));
-}
+/** "1 day", "3 days". */
+export const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function span(ms) {
   const a = Math.abs(ms);
   if (Math.round(a / MIN) < 60) return `${Math.max(1, Math.round(a / MIN))} min`;
   if (a < 48 * HOUR) return `${Math.round(a / HOUR)} h`;
-  const d = Math.round(a / DAY);
-  return `${d} days`;
+  return plural(Math.round(a / DAY), 'day');
 }
 
-/** "due in 5 h", "2 days overdue", "from Thu 3 Dec, 09:00" for an action at `now`. */
+// More than a year either way is a typing slip (applied in 2030), not a plan: say so.
+const LOOKS_WRONG = ' — the date looks wrong';
+
+/** "due in 5 h", "2 days overdue", "opens in 3 days" for an action at `now`. */
 export function dueText(action, tz, now = Date.now()) {
   const due = Date.parse(action.due_at);
-  if (action.status === 'overdue') return `${span(now - due)} overdue`;
+  if (action.status === 'overdue') {
+    return now - due > YEAR ? `overdue since ${dateText(action.due_at, tz)}${LOOKS_WRONG}` : `${span(now - due)} overdue`;
+  }
   if (action.status === 'due') return due > now ? `due in ${span(due - now)}` : 'due now';
   const start = Date.parse(action.earliest_at);
+  if (start - now > YEAR) return `opens ${dateText(action.earliest_at, tz)}${LOOKS_WRONG}`;
   return start > now ? `opens in ${span(start - now)}` : 'open now';
 }
 

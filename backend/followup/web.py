@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -32,12 +33,33 @@ class ImmutableFiles(StaticFiles):
         return response
 
 
+# What the service worker keeps for offline use: the code, styles and images of the app.
+OFFLINE_ASSETS = (".js", ".css", ".svg", ".png", ".webmanifest")
+
+
+def service_worker(root: Path, version: str, base: str) -> str:
+    """frontend/sw.js with this release's version and asset URLs filled in."""
+    assets = sorted(
+        f"{base}/{p.relative_to(root).as_posix()}"
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix in OFFLINE_ASSETS and p.name != "sw.js"
+    )
+    return (
+        (root / "sw.js")
+        .read_text(encoding="utf-8")
+        .replace("%ASSET_VERSION%", version)
+        .replace("%ASSET_LIST%", json.dumps(assets))
+    )
+
+
 def mount_frontend(app: FastAPI, root: Path = FRONTEND_DIR) -> None:
     if not (root / "index.html").exists():
         return
-    base = f"/app/{asset_version(root)}"
+    version = asset_version(root)
+    base = f"/app/{version}"
     index = (root / "index.html").read_text(encoding="utf-8").replace("%ASSET_BASE%", base)
     app.mount(base, ImmutableFiles(directory=root), name="assets")
+    worker = service_worker(root, version, base)
 
     headers = {
         "Cache-Control": "no-cache",
@@ -59,5 +81,14 @@ def mount_frontend(app: FastAPI, root: Path = FRONTEND_DIR) -> None:
             return None
         return HTMLResponse(index, headers=headers)
 
+    async def sw(request: Request) -> Response:
+        # At the root so its scope is the whole app; never cached, so a release replaces it.
+        return Response(
+            worker,
+            media_type="text/javascript",
+            headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"},
+        )
+
     app.add_api_route("/", spa, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/sw.js", sw, methods=["GET"], include_in_schema=False)
     app.state.client_route = client_route

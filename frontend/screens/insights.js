@@ -3,6 +3,7 @@
 import { useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
 import { html, ErrorBox, Field, Link, Loading, STATUS_LABELS, useAsync } from '../ui.js';
+import { dateText } from '../time.js';
 import { channelLabel } from './today.js';
 import { KINDS } from './application.js';
 
@@ -32,6 +33,12 @@ function Bars({ id, title, rows }) {
   </figure>`;
 }
 
+/** "waiting 12 days (since 3 Dec)"; a wait below zero or over a year is a mistyped date. */
+function waitingText(a) {
+  if (a.days_waiting < 0 || a.days_waiting > 365) return `waiting since ${dateText(a.waiting_since)} — the date looks wrong`;
+  return `waiting ${days(a.days_waiting)} (since ${dateText(a.waiting_since)})`;
+}
+
 function Ratio({ label, r }) {
   return html`<li><strong>${label}:</strong> ${r.rate === null
     ? `${NOT_ENOUGH} (no applications reached an interview).`
@@ -43,7 +50,11 @@ function Median({ label, d }) {
     ? `${NOT_ENOUGH}.` : `median ${days(d.median_days)} (n = ${d.count})`}</li>`;
 }
 
-export function InsightsBody({ me }) {
+export function InsightsScreen(props) {
+  return html`<h1 tabindex="-1">Insights</h1><${InsightsBody} ...${props} />`;
+}
+
+function InsightsBody({ me }) {
   const [range, setRange] = useState({ from: '', to: '' });
   const [form, setForm] = useState(range);
   const { data, error, loading, reload } = useAsync(() => api.insights(range.from, range.to), [range.from, range.to]);
@@ -80,8 +91,8 @@ function Report({ data }) {
       <p>${rr.overall.sent
         ? html`<strong>${answeredText(rr.overall)}</strong> overall (a reply within ${rr.window_days} days counts).`
         : `${NOT_ENOUGH}: no messages sent in this period. Log what you send (Done on Today does it) to see what works.`}</p>
-      ${rr.overall.sent > 0 && few && html`<p class="notice">${NOT_ENOUGH} to tell what works: ${rr.overall.sent} of
-        the ${MIN_SENT} messages a rate starts to mean something with. The figures below are only what happened.</p>`}
+      ${rr.overall.sent > 0 && few && html`<p class="notice">${NOT_ENOUGH} to tell what works: ${rr.overall.sent === 1 ? '1 message' : `${rr.overall.sent} messages`} sent so far,
+        and a rate starts to mean something from ${MIN_SENT}. The figures below are only what happened.</p>`}
       ${rr.overall.sent > 0 && html`<div class="grid2">
         <${Bars} id="c-channel" title="By channel" rows=${rr.by_channel.map((r) => ({ ...r, label: r.key === 'unspecified' ? 'Not recorded' : channelLabel(r.key) }))} />
         <${Bars} id="c-delay" title="By time after the interview" rows=${rr.by_delay} />
@@ -126,10 +137,10 @@ function Report({ data }) {
     <section class="card" aria-labelledby="i-wait">
       <h2 id="i-wait">Waiting on employers</h2>
       ${p.waiting === 0 ? html`<p>Nobody: no application is waiting on an employer.</p>` : html`
-        <p>${p.waiting} waiting${p.median_days_waiting === null ? '' : `, median ${days(p.median_days_waiting)}`}.</p>
+        <p>${p.waiting} waiting${p.median_days_waiting === null || p.median_days_waiting < 0 ? '' : `, median ${days(p.median_days_waiting)}`}.</p>
         <ul class="plain">${p.items.map((a) => html`<li key=${a.application_id}>
           <${Link} href=${`/applications/${a.application_id}`}>${a.company}<//> · ${a.role_title}
-          <span class="muted"> — ${STATUS_LABELS[a.status] || a.status}, waiting ${days(a.days_waiting)} (since ${new Date(`${a.waiting_since}T12:00`).toLocaleDateString()})</span>
+          <span class="muted"> — ${STATUS_LABELS[a.status] || a.status}, ${waitingText(a)}</span>
         </li>`)}</ul>`}
     </section>
   </div>`;

@@ -1,6 +1,7 @@
 // Settings: profile, signature, time zone, country, policy profile, and personal access tokens.
 import { useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
+import { Capture } from './capture.js';
 import { dateTime, zoneList } from '../time.js';
 import { MailSettings } from './mail.js';
 import { html, changedFields, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync, useForm } from '../ui.js';
@@ -38,7 +39,8 @@ export function SettingsScreen({ me, setMe, onReviewChanged }) {
       <${Transfer} />
       <${CalendarFeed} tz=${me.timezone || 'UTC'} />
     </div>
-    <${MailSettings} tz=${me.timezone || 'UTC'} onReviewChanged=${onReviewChanged} />`;
+    <${MailSettings} tz=${me.timezone || 'UTC'} onReviewChanged=${onReviewChanged} />
+    <div class="more"><${Capture} /></div>`;
 }
 
 const COUNTED = ['applications', 'contacts', 'interviews', 'touchpoints', 'action_states'];

@@ -1,14 +1,9 @@
 // Today: every open next action, grouped Overdue / Due / Upcoming, each with its draft.
 import { useEffect, useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
-import { addDays, dateTime, dueText, shortDateTime, todayIn, zonedToIso } from '../time.js';
+import { addDays, dateText, dateTime, dueText, shortDateTime, todayIn, zonedToIso } from '../time.js';
 import { html, copyText, ErrorBox, Field, Link, Loading, toast, useAsync, useId } from '../ui.js';
 
-const GROUPS = [
-  ['overdue', 'Overdue'],
-  ['due', 'Due now'],
-  ['upcoming', 'Upcoming'],
-];
 
 const CHANNELS = {
   email: 'Email', card: 'Handwritten card', letter: 'Letter', phone: 'Phone call', voicemail: 'Voicemail',
@@ -17,7 +12,7 @@ const CHANNELS = {
 export const channelLabel = (c) => CHANNELS[c] || c;
 
 // What the guides ask you to do for the task-like actions when the engine gives no list itself.
-const CHECKLISTS = {
+export const CHECKLISTS = {
   prepare_questions: [
     'Ask when they plan to make the final decision',
     'Ask whether you may follow up in a week or so',
@@ -41,7 +36,7 @@ function checklistFor(action) {
   return lines.length ? lines : CHECKLISTS[action.kind] || null;
 }
 
-function stored(key, fallback) {
+export function stored(key, fallback) {
   try {
     const v = localStorage.getItem(key);
     return v === null ? fallback : JSON.parse(v);
@@ -49,7 +44,7 @@ function stored(key, fallback) {
     return fallback;
   }
 }
-function store(key, value) {
+export function store(key, value) {
   try {
     if (value === undefined) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(value));
@@ -60,33 +55,66 @@ function store(key, value) {
 
 /** Loads actions with the applications and contacts needed to name the person and company. */
 export async function loadActions(applicationId) {
-  const [actions, apps, contacts] = await Promise.all([
-    api.nextActions(applicationId), api.applications(), api.contacts(applicationId),
+  const [actions, apps, contacts, interviews] = await Promise.all([
+    api.nextActions(applicationId), api.applications(), api.contacts(applicationId), api.interviews(applicationId),
   ]);
   return {
     items: actions.items,
     apps: new Map(apps.map((a) => [a.id, a])),
     contacts: new Map(contacts.map((c) => [c.id, c])),
     appCount: apps.length,
+    rounds: roundsOf(actions.items, interviews),
   };
+}
+
+/** Two cards with one title (the same person thanked after two rounds) each name their round:
+ * action key → "round 2, Dec 3". */
+function roundsOf(items, interviews) {
+  const seen = new Map();
+  for (const a of items) seen.set(a.title, (seen.get(a.title) || 0) + 1);
+  const rounds = new Map();
+  for (const a of items) {
+    const iv = a.interview_id && interviews.find((i) => i.id === a.interview_id);
+    if (!iv || seen.get(a.title) < 2) continue;
+    rounds.set(a.key, `round ${iv.round}, ${dateText(iv.starts_at)}`);
+  }
+  return rounds;
+}
+
+/** A guide citation: the whole sentence with the cited words marked, and the guide's title. */
+export function Citation({ source: s }) {
+  const sentence = s.sentence || s.quote;
+  const at = sentence.indexOf(s.quote);
+  return html`<blockquote>${at < 0 ? sentence : html`${sentence.slice(0, at)}<mark>${s.quote}</mark>${sentence.slice(at + s.quote.length)}`}</blockquote>
+    <p class="cite">From the guide “${s.title || s.guide}”</p>`;
 }
 
 export function TodayScreen({ me }) {
   const { data, error, loading, reload, setData } = useAsync(() => loadActions(), []);
   const now = useNow();
 
-  return html`<h1 tabindex="-1">Today</h1>
+  return html`<div class="page-head">
+      <h1 tabindex="-1">Today</h1>
+      <${Link} href="/history" class="btn btn-quiet">History<span class="sr-only">: done, snoozed and dismissed</span><//>
+    </div>
     ${error && html`<${ErrorBox} error=${error} retry=${reload} />`}
     ${!data && loading && html`<${Loading} label="Loading your follow-ups…" />`}
     ${!me.name && html`<p class="notice card">Your drafts are signed “[Your name]” until you <${Link} href="/settings">add your name in Settings<//>.</p>`}
     ${data && html`<${ActionList} data=${data} setData=${setData} reload=${reload} me=${me} now=${now}
       empty=${data.appCount === 0
-        ? html`<div class="empty card">
+        ? html`<div class="empty card first-run">
             <h2>Start with your latest interview</h2>
-            <p>Record who interviewed you and what you talked about. Followup then tells you whom to
-              thank, when to check in, and drafts each message for you.</p>
-            <p><${Link} class="btn btn-primary" href="/interview">Record an interview<//>
-              ${' '}or <${Link} href="/pipeline">add an application<//> you are waiting on.</p>
+            <p>Three steps and Followup does the remembering:</p>
+            <ol class="steps">
+              <li><${Link} href="/interview">Record an interview<//>: who interviewed you and what you talked
+                about. Followup then tells you whom to thank and drafts each note.</li>
+              <li>Or <${Link} href="/pipeline?new=1">add an application<//> you are waiting on: Followup
+                says when to check in.</li>
+              <li>${me.name ? 'Your drafts are signed with your name; ' : html`<${Link} href="/settings">Add your name<//> to sign the drafts, and `}
+                pick how patient the timing should be in <${Link} href="/settings">Settings<//>.</li>
+              <li>Come back to Today: what to send is here, with the reason and the guide it comes from.</li>
+            </ol>
+            <p><${Link} class="btn btn-primary" href="/interview">Record an interview<//></p>
           </div>`
         : html`<div class="empty card">
             <h2>You are all caught up</h2>
@@ -106,60 +134,84 @@ export function useNow() {
   return now;
 }
 
-/** Grouped cards; Done/Snooze/Dismiss remove a card at once and offer Undo (reopen). */
+/** Grouped cards. Done/Snooze/Dismiss turn a card into a one-line "Done · Undo" in its place,
+ * with focus on Undo, so undoing is one key press away and nothing floats over the drafts. */
 export function ActionList({ data, setData, reload, me, now, empty, headingLevel = 2, compact = false }) {
   const tz = me.timezone || 'UTC';
+  // key → what happened to it ({verb: "Done", saved}), shown in the card's place until a reload
+  const [gone, setGone] = useState({});
+  const forget = (key) => setGone((g) => {
+    const { [key]: _, ...rest } = g;
+    return rest;
+  });
   const resolve = async (action, verb, call) => {
-    // The card (and the focused button in it) goes away: keep keyboard users in the list.
-    const li = document.activeElement && document.activeElement.closest('.cards > li');
-    const next = li && (li.nextElementSibling || li.previousElementSibling);
-    setData((d) => ({ ...d, items: d.items.filter((a) => a.key !== action.key) }));
-    requestAnimationFrame(() => {
-      const target = (next && next.isConnected && next.querySelector('.actions button'))
-        || document.querySelector('main h1');
-      if (target) target.focus();
-    });
+    setGone((g) => ({ ...g, [action.key]: { verb, saved: false } }));
+    requestAnimationFrame(() => document.getElementById(`undo-${action.key}`)?.focus());
     try {
       await call();
     } catch (e) {
+      forget(action.key);
       toast(`Could not save: ${e.message}`);
       reload();
       return;
     }
     store(`draft:${action.key}`, undefined);
-    toast(`${verb}: ${action.title}`, {
-      ms: 8000,
-      action: {
-        label: 'Undo',
-        run: async () => {
-          try {
-            await api.reopen(action.key);
-          } catch (e) {
-            toast(`Could not undo: ${e.message}`);
-          }
-          reload();
-        },
-      },
-    });
+    setGone((g) => (g[action.key] ? { ...g, [action.key]: { verb, saved: true } } : g));
+  };
+  const undo = async (action) => {
+    try {
+      await api.reopen(action.key);
+    } catch (e) {
+      toast(`Could not undo: ${e.message}`);
+      return;
+    }
+    forget(action.key);
+    requestAnimationFrame(() => document.querySelector(`[data-key="${CSS.escape(action.key)}"] .actions button`)?.focus());
+    reload();
   };
 
   if (data.items.length === 0) return empty;
   const H = `h${headingLevel}`;
   return html`<div class="groups">
-    ${GROUPS.map(([status, label]) => {
-      const items = data.items.filter((a) => a.status === status);
-      if (!items.length) return null;
+    ${groupsOf(data.items, tz, now).map(([status, label, items]) => {
+      const left = items.filter((a) => !gone[a.key]).length;
       return html`<section class=${`group group-${status}`} aria-labelledby=${`g-${status}`} key=${status}>
-        <${H} id=${`g-${status}`}>${label} <span class="count">${items.length}</span><//>
+        <${H} id=${`g-${status}`}>${label} <span class="count">${left}</span><//>
         <ul class="cards">
-          ${items.map((a) => html`<li key=${a.key}>
-            <${ActionCard} action=${a} app=${data.apps.get(a.application_id)}
-              contact=${data.contacts.get(a.contact_id)} tz=${tz} now=${now} onResolve=${resolve}
-              compact=${compact} reload=${reload} />
+          ${items.map((a) => html`<li key=${a.key} data-key=${a.key}>
+            ${gone[a.key]
+              ? html`<${Resolved} action=${a} ...${gone[a.key]} onUndo=${() => undo(a)} />`
+              : html`<${ActionCard} action=${a} app=${data.apps.get(a.application_id)}
+                  contact=${data.contacts.get(a.contact_id)} tz=${tz} now=${now} onResolve=${resolve}
+                  compact=${compact} reload=${reload} round=${data.rounds && data.rounds.get(a.key)} />`}
           </li>`)}
         </ul>
       </section>`;
     })}
+  </div>`;
+}
+
+/** Overdue; to do today (due within a day, as the summary counts it); open now but due later;
+ * not open yet. An action the engine calls "due" is only open: one due in four days is not
+ * shown as today's. */
+export function groupsOf(items, tz, now) {
+  const soon = (a) => Date.parse(a.due_at) - now <= 24 * 3600_000;
+  const groups = [
+    ['overdue', 'Overdue', items.filter((a) => a.status === 'overdue')],
+    ['due', 'To do today', items.filter((a) => a.status === 'due' && soon(a))],
+    ['open', 'Open now, due later', items.filter((a) => a.status === 'due' && !soon(a))],
+    ['upcoming', 'Upcoming', items.filter((a) => a.status === 'upcoming')],
+  ];
+  return groups.filter(([, , xs]) => xs.length > 0);
+}
+
+function Resolved({ action, verb, saved, onUndo }) {
+  const id = `undo-${action.key}`;
+  // Undo waits for the server to have the change it undoes (a moment), but keeps focus.
+  return html`<div class=${`card resolved row${saved ? ' saved' : ''}`}>
+    <p id=${`${id}-what`}>${verb}: <span class="muted">${action.title}</span></p>
+    <button type="button" class="btn btn-small" id=${id} aria-describedby=${`${id}-what`}
+      aria-disabled=${saved ? undefined : 'true'} onClick=${() => saved && onUndo()}>Undo</button>
   </div>`;
 }
 
@@ -214,7 +266,7 @@ export function Findings({ issues, draft }) {
         ${i.sources && i.sources.length > 0 && html`<details class="sources">
           <summary>What the guide says</summary>
           <ul>${i.sources.map((s, k) => html`<li key=${k}>
-            <blockquote>${s.quote}</blockquote><p class="cite">Guide <code>${s.guide}</code></p>
+            <${Citation} source=${s} />
           </li>`)}</ul>
         </details>`}
       </li>`;
@@ -222,8 +274,9 @@ export function Findings({ issues, draft }) {
   </div>`;
 }
 
-function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload }) {
+function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload, round }) {
   const id = useId('a');
+  const [copied, setCopied] = useState('');
   const saved = stored(`draft:${action.key}`, null);
   const [draft, setDraft] = useState(saved || action.draft || null);
   const [edited, setEdited] = useState(!!saved);
@@ -251,6 +304,13 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload 
     setChecked(next);
     store(`check:${action.key}`, next);
   };
+  // Esc closes the snooze choices and gives focus back to the button that opened them.
+  const closeOnEscape = (e) => {
+    if (e.key !== 'Escape' || !snoozeOpen) return;
+    e.preventDefault();
+    setSnoozeOpen(false);
+    document.querySelector(`[aria-controls="${id}-s"]`)?.focus();
+  };
   const snoozeTo = (date) => {
     const until = zonedToIso(`${date}T09:00`, tz);
     onResolve(action, `Snoozed until ${dateTime(until, tz)}`, () => api.snooze(action.key, until));
@@ -269,9 +329,9 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload 
       encodeURIComponent(draft.subject || '')}&body=${encodeURIComponent(draft.body || '')}`
     : null;
 
-  return html`<article class=${`card action status-${action.status}`} aria-labelledby=${`${id}-t`}>
+  return html`<article class=${`card action status-${action.status}`} aria-labelledby=${`${id}-t`} onKeyDown=${closeOnEscape}>
     <header class="action-head">
-      <h3 id=${`${id}-t`}>${action.title}</h3>
+      <h3 id=${`${id}-t`}>${action.title}${round && html` <span class="round">(${round})</span>`}</h3>
       <p class="meta">
         ${contact && html`<span>${contact.name}${contact.title ? `, ${contact.title}` : ''}</span>`}
         ${app && html`<span><${Link} href=${`/applications/${app.id}`}>${app.company}<//> · ${app.role_title}</span>`}
@@ -287,7 +347,7 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload 
     ${action.sources && action.sources.length > 0 && html`<details class="sources">
       <summary>Why this timing: ${action.sources.length} ${action.sources.length === 1 ? 'source' : 'sources'}</summary>
       <ul>${action.sources.map((s, i) => html`<li key=${i}>
-        <blockquote>${s.quote}</blockquote><p class="cite">Guide <code>${s.guide}</code></p>
+        <${Citation} source=${s} />
       </li>`)}</ul>
     </details>`}
     ${isTask && checklist && html`<fieldset class="checklist">
@@ -310,9 +370,11 @@ function ActionCard({ action, app, contact, tz, now, onResolve, compact, reload 
       <div class="row">
         <button type="button" class="btn" onClick=${async () => {
           const ok = await copyText(draft.subject ? `${draft.subject}\n\n${draft.body}` : draft.body);
-          toast(ok ? 'Copied to the clipboard.' : 'Could not copy; select the text and copy it.');
+          setCopied(ok ? 'Copied to the clipboard.' : 'Could not copy; select the text and copy it.');
+          setTimeout(() => setCopied(''), 4000);
         }}>Copy</button>
         ${mailto && html`<a class="btn" href=${mailto}>Open in mail app</a>`}
+        <span class="copied" aria-live="polite">${copied}</span>
       </div>
     </details>`}
     ${draft && isTask && draft.body && !checklistFor({ ...action, kind: '' }) && html`<p class="note">${draft.body}</p>`}

@@ -32,7 +32,11 @@ def test_summary_names_person_and_company_of_each_due_message(api: TestClient) -
     assert result["upcoming"] == sum(a["status"] == "upcoming" for a in items)
     assert result["due"] >= 2
     text = result["text"]
-    assert text.startswith(f"{result['due'] + result['overdue']} follow-ups today: ")
+    # Only what is overdue or due within a day counts as today's.
+    within_a_day = "2026-11-03T14:00:00Z"
+    today = [a for a in items if a["status"] != "upcoming" and a["due_at"] <= within_a_day]
+    assert text.startswith(f"{len(today)} follow-ups today: ")
+    assert text.endswith(f" {len(items) - len(today)} more coming up later.")
     assert "thank Dana Reyes (Acme Analytics)" in text
     assert "thank Lee Park (Acme Analytics)" in text
     assert [i["key"] for i in result["items"]] == [
@@ -164,3 +168,18 @@ def test_the_feed_secret_never_reaches_the_logs(
     paths = [getattr(r, "fields", {}).get("path", "") for r in caplog.records]
     assert "/calendar/[secret].ics" in paths
     assert all(secret not in p for p in paths)
+
+
+def test_a_check_open_now_but_due_in_days_is_not_counted_as_today(api: TestClient) -> None:
+    interview_with_two_people(api)
+    (check,) = [a for a in actions(api) if a["kind"] == "send_status_check"]
+    opened = datetime.fromisoformat(check["earliest_at"]).replace(hour=15).isoformat()
+    items = actions(api, opened)
+    (open_check,) = [a for a in items if a["kind"] == "send_status_check"]
+    assert open_check["status"] == "due"
+    assert datetime.fromisoformat(open_check["due_at"]) > datetime.fromisoformat(opened)
+    result = summary(api, opened)
+    today = len(items) - 1
+    assert result["text"].startswith(f"{today} follow-up")
+    assert "check in with" not in result["text"]
+    assert result["text"].endswith(" 1 more coming up later.")

@@ -132,3 +132,19 @@ def test_missing_guides_fail_under_ci_and_skip_elsewhere(ci: str, outcome: str) 
     )
     assert f"{quotes} {outcome}" in run.stdout, run.stdout
     assert "/nonexistent/guides" in run.stdout
+
+
+def test_every_whole_sentence_is_verbatim_and_holds_its_quote() -> None:
+    """The sentences shown around a quote come from the guide it cites, word for word."""
+    from followup.policy.guides import SENTENCES, TITLES
+    from followup.policy.message_check import CHECK_CITATIONS
+
+    cited = {s.quote: s.guide for found in CITATIONS.values() for s in found} | {
+        s.quote: s.guide for found in CHECK_CITATIONS.values() for s in found
+    }
+    for quote, sentence in SENTENCES.items():
+        assert quote in cited, f"not a quote the policy cites: {quote!r}"
+        assert normalise(quote) in normalise(sentence)
+        text = normalise((guides_dir() / cited[quote]).read_text(encoding="utf-8"))
+        assert normalise(sentence) in text, f"not verbatim in {cited[quote]}: {sentence!r}"
+    assert set(TITLES) == set(cited.values())

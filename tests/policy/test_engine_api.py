@@ -118,7 +118,7 @@ def test_to_dict_has_the_api_fields_and_z_datetimes() -> None:
     assert data["earliest_at"] == "2026-11-16T22:00:00Z"
     assert data["due_at"] == "2026-11-17T20:00:00Z"
     assert data["status"] == "due"
-    assert data["sources"][0].keys() == {"guide", "quote"}
+    assert data["sources"][0].keys() == {"guide", "title", "quote", "sentence"}
     assert set(data["draft"]) == {"subject", "body"}
     assert orjson.loads(orjson.dumps(data)) == data
 

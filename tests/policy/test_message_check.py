@@ -262,7 +262,7 @@ def test_too_soon_after_the_last_message_in_business_days() -> None:
     )
     found = check(DraftText("status_check", "s", body), monday)
     assert [i.code for i in found] == ["too_soon"]
-    assert "2026-03-10" in found[0].message
+    assert "Tuesday 10 March" in found[0].message
     tuesday = DraftContext(
         now=datetime(2026, 3, 10, 10, 0, tzinfo=UTC),
         person_name=DANA,
@@ -279,7 +279,7 @@ def test_too_soon_before_the_engines_window() -> None:
     early = DraftContext(now=NOW, person_name=DANA, check_opens_at=opens, calendar=CALENDAR)
     found = check(DraftText("status_check", "s", body), early)
     assert [i.code for i in found] == ["too_soon"]
-    assert "2026-03-12" in found[0].message
+    assert "Thursday 12 March" in found[0].message
     on_time = DraftContext(
         now=opens + timedelta(minutes=1), person_name=DANA, check_opens_at=opens, calendar=CALENDAR
     )

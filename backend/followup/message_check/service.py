@@ -40,7 +40,7 @@ def check(
                 message=i.message,
                 field=i.field,
                 span=i.span,
-                sources=[SourceOut(guide=s.guide, quote=s.quote) for s in i.sources],
+                sources=[SourceOut(**s.to_dict()) for s in i.sources],
             )
             for i in issues
         ]

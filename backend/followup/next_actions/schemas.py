@@ -11,8 +11,10 @@ from followup.schemas import ClientDatetime, Input, LongText, Subject, UtcDateti
 
 
 class SourceOut(BaseModel):
-    guide: str
-    quote: str
+    guide: str = Field(description="The guide's file name.")
+    title: str = Field(description="The guide's title.")
+    quote: str = Field(description="The words the advice rests on, verbatim.")
+    sentence: str = Field(description="The whole sentence of the guide the quote is from.")
 
 
 class DraftOut(BaseModel):

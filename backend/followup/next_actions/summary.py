@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from followup.models import User
 from followup.next_actions.cache import FactsCache
@@ -10,6 +10,8 @@ from followup.next_actions.schemas import SummaryItem, SummaryOut
 from followup.next_actions.service import open_actions
 from followup.policy import MESSAGE_KINDS, Action
 from followup.repository import Repo
+
+TODAYS_HORIZON = timedelta(days=1)
 
 # How a message action reads in a sentence: "thank Dana Reyes (Acme Analytics)".
 _VERBS = {
@@ -39,23 +41,25 @@ def summarise(repo: Repo, user: User, *, as_of: datetime, cache: FactsCache) -> 
         for a in now
     ]
     upcoming = len(actions) - len(now)
+    # Today's are the overdue and those due within a day (to be on time they are done today);
+    # an action open now but due in four days is counted as later.
+    pairs = [(a, i) for a, i in zip(now, items, strict=True) if a.due_at <= as_of + TODAYS_HORIZON]
     return SummaryOut(
         due=sum(1 for a in now if a.status == "due"),
         overdue=sum(1 for a in now if a.status == "overdue"),
         upcoming=upcoming,
-        text=_sentence(now, items, upcoming),
+        text=_sentence(pairs, upcoming + len(now) - len(pairs)),
         items=items,
     )
 
 
-def _sentence(actions: list[Action], items: list[SummaryItem], upcoming: int) -> str:
-    if not actions:
-        later = f" {upcoming} coming up later." if upcoming else ""
-        return "Nothing to follow up on right now." + later
-    phrases = [_phrase(action, item) for action, item in zip(actions, items, strict=True)]
-    count = len(phrases)
+def _sentence(today: list[tuple[Action, SummaryItem]], later: int) -> str:
+    more = f" {later} more coming up later." if later else ""
+    if not today:
+        return "Nothing to follow up on right now." + more
+    count = len(today)
     head = f"{count} follow-up{'s' if count != 1 else ''} today: "
-    return head + _and_join(phrases) + "."
+    return head + _and_join([_phrase(a, i) for a, i in today]) + "." + more
 
 
 def _phrase(action: Action, item: SummaryItem) -> str:

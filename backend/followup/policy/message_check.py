@@ -462,6 +462,15 @@ def _repeat_of_thank_you(body: str, ctx: DraftContext) -> list[Issue]:
     ]
 
 
+def _day(day: date) -> str:
+    """'Friday 11 December': a date in a sentence, readable in any locale."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def _business_days(count: int) -> str:
+    return f"{count} business day" + ("" if count == 1 else "s")
+
+
 def _too_soon(body: str, ctx: DraftContext) -> list[Issue]:
     calendar = ctx.calendar
     if calendar is None:
@@ -474,20 +483,20 @@ def _too_soon(body: str, ctx: DraftContext) -> list[Issue]:
         allowed = calendar.add_business_days(last_day, ctx.gap_business_days)
         if today < allowed:
             reasons.append(
-                f"your last message went out on {last_day.isoformat()}, less than "
-                f"{ctx.gap_business_days} business days ago"
+                f"your last message went out on {_day(last_day)}, less than "
+                f"{_business_days(ctx.gap_business_days)} ago"
             )
             wait_until = allowed
     if ctx.check_opens_at is not None and ctx.now < ctx.check_opens_at:
         opens = calendar.local_date(ctx.check_opens_at)
-        reasons.append(f"the policy opens this status check on {opens.isoformat()}")
+        reasons.append(f"the policy opens this status check on {_day(opens)}")
         wait_until = max(wait_until, opens) if wait_until else opens
     if not reasons or wait_until is None:
         return []
     return [
         _issue(
             "too_soon",
-            f"Too soon: {'; '.join(reasons)}. Wait until {wait_until.isoformat()}.",
+            f"Too soon: {'; '.join(reasons)}. Wait until {_day(wait_until)}.",
             (0, len(body)),
         )
     ]

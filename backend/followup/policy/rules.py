@@ -502,6 +502,10 @@ def _decision_date(ctx: AppContext, last: InterviewFacts | None) -> date | None:
     return ctx.app.decision_expected_on
 
 
+def _business_days(count: int) -> str:
+    return f"{count} business day" + ("" if count == 1 else "s")
+
+
 class CheckTiming(NamedTuple):
     opens: date
     due: date
@@ -534,8 +538,9 @@ def _check_timing(ctx: AppContext, state: CheckState) -> CheckTiming:
         return CheckTiming(
             opens,
             calendar.add_business_days(opens, profile.decision_window_business_days),
-            f"{profile.after_decision_business_days} business day(s) after the decision date "
-            f"they gave ({decision.isoformat()})",
+            f"{_business_days(profile.after_decision_business_days)} after "
+            f"{drafts.format_date(decision, month_first=ctx.author.month_first)}, the date "
+            "they gave for a decision",
             _CHECK_DECISION_DATE,
         )
     if state.last_interview is None and state.reply is None:
@@ -760,7 +765,8 @@ def answer_offer(ctx: AppContext) -> list[Action]:
     channel = message_channel(recipient)
     reason, _ = _channel_reason(recipient, channel, app.workplace)
     when_ = (
-        f"before the deadline they gave ({deadline.isoformat()})"
+        "before the deadline they gave, "
+        f"{drafts.format_date(deadline, month_first=ctx.author.month_first)}"
         if deadline
         else f"within {ctx.profile.offer_answer_business_days} business days, or ask them for "
         "a deadline and add it to the application"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal, NamedTuple
 
+from . import guides
 from .vocabulary import TOUCHPOINT_KIND_BY_ACTION_KIND
 
 ActionKind = Literal[
@@ -144,6 +145,15 @@ class Source(NamedTuple):
     guide: str
     quote: str
 
+    def to_dict(self) -> dict[str, str]:
+        """The citation as the API shows it: with the guide's title and the whole sentence."""
+        return {
+            "guide": self.guide,
+            "title": guides.title_of(self.guide),
+            "quote": self.quote,
+            "sentence": guides.sentence_of(self.quote),
+        }
+
 
 class Draft(NamedTuple):
     subject: str
@@ -203,7 +213,7 @@ class Action(NamedTuple):
             "status": self.status,
             "title": self.title,
             "why": self.why,
-            "sources": [{"guide": s.guide, "quote": s.quote} for s in self.sources],
+            "sources": [s.to_dict() for s in self.sources],
             "draft": None if draft is None else {"subject": draft.subject, "body": draft.body},
             "value_add": self.value_add,
             "touchpoint_kind": TOUCHPOINT_KIND_BY_ACTION_KIND.get(self.kind),
