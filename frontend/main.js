@@ -1,6 +1,6 @@
 // App shell: who is logged in, the header and navigation, and which screen the path shows.
 import { render } from './vendor/preact/preact.module.js';
-import { useEffect, useRef, useState } from './vendor/preact/hooks.module.js';
+import { useEffect, useState } from './vendor/preact/hooks.module.js';
 import { api, hasSessionHint, mailApi, setSessionHint, setUnauthorizedHandler } from './api.js';
 import { html, Link, Loading, ErrorBox, navigate, Toasts, useRoute, toast } from './ui.js';
 import { AuthScreen } from './screens/auth.js';
@@ -145,7 +145,6 @@ function App() {
   const route = match(path);
   const [me, setMe] = useState(undefined); // undefined = checking, null = logged out
   const [bootError, setBootError] = useState(null);
-  const seenPaths = useRef(0);
   const [reviewCount, setReviewCount] = useState(0);
   const refreshReview = () => mailApi.reviewCount().then((c) => setReviewCount(c.pending), () => {});
   useEffect(() => {
