@@ -422,7 +422,8 @@ function Timeline({ app, items, names, contacts, tz, onLogged }) {
       return;
     }
     onLogged();
-    const { id, created_at, updated_at, user_id, ...again } = t;
+    // A restored copy is one you typed in, whatever logged the original (mail, say).
+    const { id, created_at, updated_at, user_id, source, ...again } = t;
     const restore = () => Object.fromEntries(Object.entries(again).filter(([, v]) => v !== null));
     toast(`${what} deleted.`, {
       ms: 10000,
