@@ -143,6 +143,14 @@ class Application(Timestamped, Base):
     motivation: Mapped[str | None] = mapped_column(String(200))
     offered_on: Mapped[date | None] = mapped_column(Date)
     offer_deadline: Mapped[date | None] = mapped_column(Date)
+    # What people track about a job: the pay range, where they found it, their own labels and
+    # the CV they sent.
+    salary_min: Mapped[int | None] = mapped_column(Integer)
+    salary_max: Mapped[int | None] = mapped_column(Integer)
+    salary_currency: Mapped[str | None] = mapped_column(String(3))
+    source: Mapped[str | None] = mapped_column(String(200))
+    tags: Mapped[list[str] | None] = mapped_column(JSON)
+    cv_version: Mapped[str | None] = mapped_column(String(200))
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="application", passive_deletes=True, order_by="Contact.id"

@@ -82,13 +82,24 @@ const DETAIL_LABELS = {
   company: 'Company', role_title: 'Role', status: 'Status', applied_on: 'Applied on', job_url: 'Job posting link',
   location: 'Location', workplace: 'Workplace', decision_expected_on: 'Decision expected on', decided_on: 'Decided on',
   notes: 'Notes', strength: 'What you bring', motivation: 'What draws you', offered_on: 'Offer came on',
-  offer_deadline: 'Answer the offer by',
+  offer_deadline: 'Answer the offer by', salary_min: 'Salary from', salary_max: 'Salary up to',
+  salary_currency: 'Currency', source: 'Where you found it', tags: 'Tags', cv_version: 'CV version sent',
 };
 // Anything a draft or a window is built from changes the follow-ups.
 const FOLLOW_UP_INPUTS = ['status', 'decision_expected_on', 'decided_on', 'workplace', 'strength', 'motivation',
   'offered_on', 'offer_deadline', 'applied_on', 'role_title', 'company'];
 
-const pickDetails = (a) => Object.fromEntries(Object.keys(DETAIL_LABELS).map((k) => [k, a[k] ?? (k === 'workplace' ? 'tech' : '')]));
+// The form holds text; tags are typed "remote, fintech" and salaries as digits.
+const asText = (k, v) => (k === 'tags' ? (v || []).join(', ') : v === null || v === undefined ? (k === 'workplace' ? 'tech' : '') : String(v));
+const pickDetails = (a) => Object.fromEntries(Object.keys(DETAIL_LABELS).map((k) => [k, asText(k, a[k])]));
+/** The changed fields in the API's types. */
+function detailsBody(form, app) {
+  const body = changedFields(form, pickDetails(app));
+  if ('tags' in body) body.tags = body.tags ? [...new Set(body.tags.split(',').map((t) => t.trim()).filter(Boolean))] : null;
+  for (const k of ['salary_min', 'salary_max']) if (k in body && body[k] !== null) body[k] = Number(body[k].replace(/[\s,.']/g, ''));
+  if (body.salary_currency) body.salary_currency = body.salary_currency.trim().toUpperCase();
+  return body;
+}
 
 function Details({ app, onSaved, onStatus }) {
   const pick = pickDetails;
@@ -102,7 +113,7 @@ function Details({ app, onSaved, onStatus }) {
     if (FOLLOW_UP_INPUTS.some((k) => k in body)) onStatus();
   };
   const { form, setForm, set, error, fields: f, busy, submit } = useForm(pick(app), async (form) => {
-    const body = changedFields(form, pick(app));
+    const body = detailsBody(form, app);
     if (!Object.keys(body).length) return saved(app, body);
     try {
       saved(await api.updateApplication(app.id, body, app), body);
@@ -163,6 +174,22 @@ function Details({ app, onSaved, onStatus }) {
         limit=${200} hint="A skill or quality, as your thank-yous can say it: “five years of building data pipelines”." />
       <${Field} label="What draws you to this employer (optional)" value=${form.motivation} onInput=${set('motivation')}
         error=${f.motivation} limit=${200} hint="For example: “its open-source work on data quality”." />
+      <fieldset class="stack">
+        <legend>What you track</legend>
+        <div class="grid3">
+          <${Field} label="Salary from" inputmode="numeric" value=${form.salary_min} onInput=${set('salary_min')} error=${f.salary_min} />
+          <${Field} label="Salary up to" inputmode="numeric" value=${form.salary_max} onInput=${set('salary_max')} error=${f.salary_max} />
+          <${Field} label="Currency" value=${form.salary_currency} onInput=${set('salary_currency')} error=${f.salary_currency}
+            limit=${3} hint="EUR, USD, GBP…" autocomplete="off" />
+        </div>
+        <div class="grid2">
+          <${Field} label="Where you found it" value=${form.source} onInput=${set('source')} error=${f.source} limit=${200}
+            hint="LinkedIn, a referral from Ana, the company’s site…" />
+          <${Field} label="CV version sent" value=${form.cv_version} onInput=${set('cv_version')} error=${f.cv_version} limit=${200} />
+        </div>
+        <${Field} label="Tags" value=${form.tags} onInput=${set('tags')} error=${f.tags}
+          hint="Separated by commas: remote, fintech, dream job." />
+      </fieldset>
       <${Field} label="Job posting link" type="url" value=${form.job_url} onInput=${set('job_url')} error=${f.job_url} />
       ${/^https?:\/\//i.test(app.job_url || '') && html`<p><a href=${app.job_url} target="_blank" rel="noopener noreferrer">Open the job posting</a></p>`}
       <${Field} as="textarea" rows="3" label="Notes" value=${form.notes} onInput=${set('notes')} error=${f.notes} />
@@ -177,6 +204,11 @@ function Details({ app, onSaved, onStatus }) {
 /** Dates that cannot be true, refused before sending (the API refuses them too). */
 function checkDetails(form) {
   const problems = {};
+  for (const k of ['salary_min', 'salary_max']) {
+    if (form[k].trim() && !/^\d[\d\s,.']*$/.test(form[k].trim())) problems[k] = 'Write the amount in digits, e.g. 65000.';
+  }
+  if (form.salary_currency.trim() && !/^[A-Za-z]{3}$/.test(form.salary_currency.trim())) problems.salary_currency = 'Use the three-letter code, e.g. EUR.';
+  if (form.tags.split(',').some((t) => t.trim().length > 40)) problems.tags = 'Keep each tag to 40 characters or fewer.';
   if (!form.company.trim()) problems.company = 'Please fill this in.';
   if (!form.role_title.trim()) problems.role_title = 'Please fill this in.';
   if (form.applied_on && form.decided_on && form.decided_on < form.applied_on) {

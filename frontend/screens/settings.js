@@ -66,8 +66,7 @@ function ImportPreview({ preview, counted, busy, onImport, onCancel }) {
       ${dupes.length > 10 && html`<li>and ${dupes.length - 10} more</li>`}</ul>
       <p>Importing adds them again as separate applications.</p></div>`}
     ${preview.settings_changes.length > 0 && html`<div><p>It also replaces your settings with the file’s:</p>
-      <ul>${preview.settings_changes.map((c) => html`<li key=${c.field}>your ${SETTING_NAMES[c.field] || c.field}:
-        ${c.current || '(none)'} becomes ${c.imported || '(none)'}</li>`)}</ul></div>`}
+      <ul>${preview.settings_changes.map((c) => html`<li key=${c.field}>${`your ${SETTING_NAMES[c.field] || c.field}: ${c.current || '(none)'} becomes ${c.imported || '(none)'}`}</li>`)}</ul></div>`}
     <div class="row">
       <button type="button" class="btn btn-primary" disabled=${busy} onClick=${onImport}>Import anyway</button>
       <button type="button" class="btn" onClick=${onCancel}>Cancel</button>

@@ -224,3 +224,59 @@ def test_an_error_is_beside_its_field_in_plain_words(page: Any, api_user: Api) -
     expect(company).to_be_focused()
     expect(details).to_contain_text("Please fill this in.")
     assert "String should" not in details.inner_text()
+
+
+def test_import_warns_about_duplicates_and_the_time_zone_before_it_happens(
+    page: Any, api_user: Api
+) -> None:
+    api_user.post("/applications", {"company": "Acme Analytics", "role_title": "Data Engineer"})
+    document = api_user.client.get("/export").content
+    api_user.patch("/me", {"timezone": "Europe/Berlin"})
+    log_in(page, api_user.email)
+    page.goto("/settings")
+    section = page.get_by_role("region", name="Export and import")
+    section.get_by_label("Import a file").set_input_files(
+        {"name": "export.json", "mimeType": "application/json", "buffer": document}
+    )
+    section.get_by_role("button", name="Import", exact=True).click()
+    warning = section.get_by_role("alert").filter(has_text="Before you import")
+    expect(warning).to_contain_text("Acme Analytics — Data Engineer")
+    expect(warning).to_contain_text("your time zone: Europe/Berlin becomes America/New_York")
+    assert len(api_user.get("/applications")["items"]) == 1  # nothing happened yet
+    assert api_user.get("/me")["timezone"] == "Europe/Berlin"
+    check_a11y(page, "settings with an import preview")
+    warning.get_by_role("button", name="Cancel").click()
+    expect(warning).to_have_count(0)
+    assert len(api_user.get("/applications")["items"]) == 1
+
+    section.get_by_role("button", name="Import", exact=True).click()
+    section.get_by_role("button", name="Import anyway").click()
+    expect(section.get_by_role("status")).to_contain_text("Imported 1 applications")
+    assert len(api_user.get("/applications")["items"]) == 2
+
+
+def test_tracking_fields_are_saved_from_the_application_form(page: Any, api_user: Api) -> None:
+    app = api_user.post("/applications", {"company": "Initech", "role_title": "Developer"})
+    log_in(page, api_user.email)
+    page.goto(f"/applications/{app['id']}")
+    details = page.get_by_role("region", name="Details")
+    details.get_by_label("Salary from").fill("65000")
+    details.get_by_label("Salary up to").fill("80,000")
+    details.get_by_label("Currency").fill("eur")
+    details.get_by_label("Where you found it").fill("LinkedIn")
+    details.get_by_label("Tags").fill("remote, fintech, remote")
+    details.get_by_label("CV version sent").fill("cv-v3.pdf")
+    details.get_by_role("button", name="Save details").click()
+    expect(page.get_by_text("Details saved.")).to_be_visible()
+    saved = api_user.get(f"/applications/{app['id']}")
+    assert (saved["salary_min"], saved["salary_max"], saved["salary_currency"]) == (
+        65000,
+        80000,
+        "EUR",
+    )
+    assert (saved["source"], saved["tags"], saved["cv_version"]) == (
+        "LinkedIn",
+        ["remote", "fintech"],
+        "cv-v3.pdf",
+    )
+    assert [a["id"] for a in api_user.get("/applications", tag="fintech")["items"]] == [app["id"]]

@@ -37,9 +37,22 @@ def list_applications(
     cursor: CursorQuery = None,
     status: Annotated[ApplicationStatus | None, Query(description="Only this status.")] = None,
     q: Annotated[ShortText | None, Query(description="Search company and role.")] = None,
+    tag: Annotated[
+        ShortText | None, Query(description="Only those with this tag (case aside).")
+    ] = None,
+    source: Annotated[
+        ShortText | None, Query(description="Only those found there (case aside).")
+    ] = None,
 ) -> Response:
     rows, next_cursor = service.page(
-        unit.repo, limit=limit, cursor=cursor, key=cursor_key, status=status, q=q
+        unit.repo,
+        limit=limit,
+        cursor=cursor,
+        key=cursor_key,
+        status=status,
+        q=q,
+        tag=tag,
+        source=source,
     )
     return page_response(rows, next_cursor)
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from followup.interviews.schemas import InterviewOut
 from followup.policy.vocabulary import ApplicationStatus, Workplace
@@ -21,6 +21,35 @@ from followup.schemas import (
     UtcDatetime,
 )
 from followup.touchpoints.schemas import TouchpointOut
+
+
+def _distinct(tags: list[str]) -> list[str]:
+    """Each label once, spaces tidied, in the order given."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tidy = " ".join(tag.split())
+        seen.setdefault(tidy.casefold(), tidy)
+    return list(seen.values())
+
+
+Salary = Annotated[
+    int, Field(ge=0, le=1_000_000_000, description="A yearly amount in `salary_currency`.")
+]
+Currency = Annotated[
+    str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. `EUR`, `USD`.")
+]
+Tag = Annotated[Name, Field(max_length=40)]
+Tags = Annotated[
+    list[Tag],
+    Field(max_length=20, description="Your own labels (up to 20, 40 characters each)."),
+    AfterValidator(_distinct),
+]
+Source = Annotated[
+    ShortText, Field(description='Where you found the job: "LinkedIn", "a referral from Ana".')
+]
+CvVersion = Annotated[
+    ShortText, Field(description='The CV you sent, as you name it: "cv-2026-data-eng.pdf".')
+]
 
 
 class ApplicationIn(Input):
@@ -52,6 +81,12 @@ class ApplicationIn(Input):
     offer_deadline: Day | None = Field(
         default=None, description="The date by which they asked for an answer to the offer."
     )
+    salary_min: Salary | None = None
+    salary_max: Salary | None = None
+    salary_currency: Currency | None = None
+    source: Source | None = None
+    tags: Tags | None = None
+    cv_version: CvVersion | None = None
 
 
 class ApplicationPatch(Patch):
@@ -85,6 +120,12 @@ class ApplicationPatch(Patch):
     offer_deadline: Day | None = Field(
         default=None, description="The date by which they asked for an answer to the offer."
     )
+    salary_min: Salary | None = None
+    salary_max: Salary | None = None
+    salary_currency: Currency | None = None
+    source: Source | None = None
+    tags: Tags | None = None
+    cv_version: CvVersion | None = None
 
 
 class ApplicationOut(Resource):
@@ -102,6 +143,12 @@ class ApplicationOut(Resource):
     motivation: str | None
     offered_on: date | None
     offer_deadline: date | None
+    salary_min: int | None
+    salary_max: int | None
+    salary_currency: str | None
+    source: str | None
+    tags: list[str] | None
+    cv_version: str | None
 
 
 class TimelineEntry(BaseModel):

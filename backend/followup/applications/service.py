@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, String, cast, func, or_
 
 from followup.applications.schemas import (
     ApplicationIn,
@@ -32,7 +33,7 @@ def create(repo: Repo, *, data: ApplicationIn, today: date) -> Application:
     if "offered_on" not in data.model_fields_set:
         application.offered_on = offer_date(data.status, None, today=today)
     _require_decision_date(application)
-    require_sane_dates(application, today=today, given=data.model_fields_set)
+    require_sane_values(application, today=today, given=data.model_fields_set)
     repo.add(application)
     return application
 
@@ -52,7 +53,7 @@ def update(
     if status_changed and "offered_on" not in changes and application.status == "offer":
         application.offered_on = today
     _require_decision_date(application)
-    require_sane_dates(application, today=today, given=changes.keys())
+    require_sane_values(application, today=today, given=changes.keys())
     repo.session.flush()
     return application
 
@@ -86,16 +87,20 @@ def _require_decision_date(application: Application) -> None:
 APPLIED_TOLERANCE = timedelta(days=1)
 
 
-def require_sane_dates(application: Application, *, today: date, given: Iterable[str]) -> None:
-    """Dates that cannot be true are refused where they are given, in plain words."""
+def require_sane_values(application: Application, *, today: date, given: Iterable[str]) -> None:
+    """Dates that cannot be true, and a pay range upside down, are refused where they are
+    given, in plain words."""
     given = set(given)
     errors: list[dict[str, Any]] = []
+    low, high = application.salary_min, application.salary_max
+    if low is not None and high is not None and low > high and given & {"salary_min", "salary_max"}:
+        errors.append(_field_error("salary_max", "cannot be less than salary_min"))
     applied = application.applied_on
     latest = today + APPLIED_TOLERANCE
     if "applied_on" in given and applied is not None and applied > latest:
-        errors.append(_date_error("applied_on", "cannot be later than tomorrow"))
+        errors.append(_field_error("applied_on", "cannot be later than tomorrow"))
     if "offered_on" in given and application.offered_on and application.offered_on > latest:
-        errors.append(_date_error("offered_on", "cannot be later than tomorrow"))
+        errors.append(_field_error("offered_on", "cannot be later than tomorrow"))
     for name in ("decided_on", "offered_on"):
         value = getattr(application, name)
         if (
@@ -104,13 +109,13 @@ def require_sane_dates(application: Application, *, today: date, given: Iterable
             and value < applied
             and (name in given or "applied_on" in given)
         ):
-            errors.append(_date_error(name, "cannot be before the date you applied"))
+            errors.append(_field_error(name, "cannot be before the date you applied"))
     if errors:
         named = "; ".join(f"{e['loc'][-1]} {e['msg']}" for e in errors)
-        raise Invalid(f"These dates cannot be right: {named}.", errors=errors)
+        raise Invalid(f"These values cannot be right: {named}.", errors=errors)
 
 
-def _date_error(name: str, message: str) -> dict[str, Any]:
+def _field_error(name: str, message: str) -> dict[str, Any]:
     return {"loc": ["body", name], "msg": message}
 
 
@@ -127,11 +132,17 @@ def page(
     key: str,
     status: str | None,
     q: str | None,
+    tag: str | None = None,
+    source: str | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     where: list[ColumnElement[bool]] = []
     if q:
         pattern = f"%{q.strip()}%"
         where.append(or_(Application.company.ilike(pattern), Application.role_title.ilike(pattern)))
+    if tag:
+        where.append(_has_tag(tag))
+    if source:
+        where.append(func.lower(Application.source) == " ".join(source.split()).lower())
     return fetch_page(
         repo,
         Application,
@@ -142,6 +153,16 @@ def page(
         cursor=cursor,
         key=key,
     )
+
+
+def _has_tag(tag: str) -> ColumnElement[bool]:
+    """The list holds this label: its JSON text contains the label as one quoted element.
+
+    Both databases keep the list as the JSON text SQLAlchemy wrote, so one LIKE serves both.
+    """
+    element = json.dumps(" ".join(tag.split()))
+    escaped = element.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return cast(Application.tags, String).ilike(f"%{escaped}%", escape="\\")
 
 
 def timeline(repo: Repo, *, application: Application) -> Timeline:

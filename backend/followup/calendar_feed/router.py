@@ -68,11 +68,13 @@ FeedSecret = Annotated[
 def serve_feed(secret: FeedSecret, unit: AnonymousUnit, cache: Cache) -> Response:
     user = service.owner(unit.session, secret=secret)
     actions = service.feed_actions(unit.session, user=user, now=unit.now, cache=cache)
+    shown = service.slots(actions, now=unit.now, user=user)
     return StreamingResponse(
-        service.render(actions, now=unit.now),
+        service.render(shown, now=unit.now),
         media_type="text/calendar; charset=utf-8",
         headers={
             "Cache-Control": "private, no-cache",
             "Content-Disposition": 'inline; filename="followup.ics"',
+            "ETag": service.etag(shown),
         },
     )

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
+import orjson
 from icalendar import Alarm, Calendar, Event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from followup.errors import NotFound
+from followup.http import etag_for
 from followup.models import CalendarFeed, User
 from followup.next_actions.cache import FactsCache
 from followup.next_actions.service import open_actions
-from followup.policy import Action
+from followup.policy import Action, BusinessCalendar, calendar_for, iso_utc
 from followup.repository import Repo
 from followup.security import digest, new_secret
 
@@ -64,13 +67,80 @@ def feed_actions(session: Session, *, user: User, now: datetime, cache: FactsCac
     )
 
 
-def render(actions: list[Action], *, now: datetime) -> Iterator[bytes]:
+#: Each action is a short event on the day to do it, not a bar across its whole window.
+EVENT_LENGTH = timedelta(minutes=30)
+#: A start later than this (local) moves to the next morning, unless the window closes first.
+EVENING = time(18, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """When the feed shows one action: a short event on the day it should be done."""
+
+    action: Action
+    start: datetime
+    end: datetime
+    window: str
+
+
+def slots(actions: list[Action], *, now: datetime, user: User) -> list[Slot]:
+    """Each action's event, in the user's time zone and business calendar."""
+    calendar = calendar_for(user.timezone, user.country)
+    return [_slot(action, now=now, calendar=calendar) for action in actions]
+
+
+def _slot(action: Action, *, now: datetime, calendar: BusinessCalendar) -> Slot:
+    """Due or overdue: today; upcoming: the day it opens; at 09:00 local, or when the window
+    opens if later. An evening start moves to the next morning while the window is still open."""
+    opened = now >= action.earliest_at
+    day = calendar.local_date(now) if opened else calendar.local_date(action.earliest_at)
+    start = calendar.morning(day)
+    if action.earliest_at > start:
+        start = _quarter_hour_after(action.earliest_at)
+    if calendar.local_time(start).time() >= EVENING:
+        tomorrow = calendar.morning(calendar.local_date(start) + timedelta(days=1))
+        if tomorrow < action.due_at:
+            start = tomorrow
+    return Slot(action, start, start + EVENT_LENGTH, _window(action, calendar))
+
+
+def _quarter_hour_after(moment: datetime) -> datetime:
+    spare = timedelta(minutes=moment.minute % 15, seconds=moment.second)
+    rounded = moment.replace(microsecond=0) - spare
+    return rounded if rounded == moment else rounded + timedelta(minutes=15)
+
+
+def _window(action: Action, calendar: BusinessCalendar) -> str:
+    def spoken(moment: datetime) -> str:
+        local = calendar.local_time(moment)
+        return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+
+    opens, closes = spoken(action.earliest_at), spoken(action.due_at)
+    return f"Window: from {opens} to {closes} ({calendar.timezone})."
+
+
+def etag(shown: list[Slot]) -> str:
+    """Over what the events say (not DTSTAMP, which is the fetch's time), so a calendar that
+    polls an unchanged feed gets a 304."""
+    signature = [
+        (
+            s.action.key,
+            iso_utc(s.start),
+            s.action.title,
+            _description(s),
+        )
+        for s in shown
+    ]
+    return etag_for(orjson.dumps(signature))
+
+
+def render(shown: list[Slot], *, now: datetime) -> Iterator[bytes]:
     """The iCalendar document, streamed: its header, CHUNK events at a time, its end."""
     header = _calendar().to_ical()
     end = b"END:VCALENDAR\r\n"
     yield header.removesuffix(end)
-    for start in range(0, len(actions), CHUNK):
-        yield b"".join(_event(a, now=now).to_ical() for a in actions[start : start + CHUNK])
+    for first in range(0, len(shown), CHUNK):
+        yield b"".join(_event(s, now=now).to_ical() for s in shown[first : first + CHUNK])
     yield end
 
 
@@ -92,17 +162,23 @@ def uid_for(action: Action) -> str:
     return f"{action.key}@followup"
 
 
-def _event(action: Action, *, now: datetime) -> Event:
+def _description(slot: Slot) -> str:
+    action = slot.action
+    description = f"{action.why}\n\n{slot.window}"
+    if action.draft is not None:
+        description += f"\n\nDraft\nSubject: {action.draft.subject}\n\n{action.draft.body}"
+    return description
+
+
+def _event(slot: Slot, *, now: datetime) -> Event:
+    action = slot.action
     event = Event()
     event.add("uid", uid_for(action))
     event.add("dtstamp", now)
     event.add("summary", action.title)
-    description = action.why
-    if action.draft is not None:
-        description += f"\n\nDraft\nSubject: {action.draft.subject}\n\n{action.draft.body}"
-    event.add("description", description)
-    event.add("dtstart", action.earliest_at)
-    event.add("dtend", action.due_at)
+    event.add("description", _description(slot))
+    event.add("dtstart", slot.start)
+    event.add("dtend", slot.end)
     event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: it does not block time
     alarm = Alarm()
     alarm.add("action", "DISPLAY")

@@ -129,14 +129,10 @@ def export_csv(factory: sessionmaker[Session], *, user_id: int) -> Iterator[byte
         repo = Repo(session=session, user_id=user_id)
         columns = spreadsheet.EXPORT_COLUMNS
         chunks = (
-            [[_cell(row[name]) for name in columns] for row in rows]
+            [[spreadsheet.cell(row[name]) for name in columns] for row in rows]
             for rows in _chunks(repo, Application, columns)
         )
         yield from spreadsheet.write(chunks)
-
-
-def _cell(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date | datetime) else value
 
 
 def import_csv(repo: Repo, *, body: bytes, today: date, now: datetime) -> ImportOut:

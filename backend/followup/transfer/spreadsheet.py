@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -21,6 +22,9 @@ EXPORT_COLUMNS = ("id", *FIELDS, "created_at", "updated_at")
 IGNORED = frozenset({"id", "created_at", "updated_at"})
 REQUIRED = tuple(name for name, field in ApplicationIn.model_fields.items() if field.is_required())
 ROWS = TypeAdapter(list[ApplicationIn])
+#: A list (tags) is one cell, its items separated by this.
+LIST_FIELDS = frozenset({"tags"})
+LIST_SEPARATOR = ";"
 
 
 def defuse(value: str) -> str:
@@ -104,11 +108,11 @@ def _check_header(columns: list[str]) -> None:
         raise Invalid("The header row is not right.", errors=errors)
 
 
-def _records(reader: Any, columns: list[str]) -> tuple[list[dict[str, str]], list[int]]:
+def _records(reader: Any, columns: list[str]) -> tuple[list[dict[str, str | list[str]]], list[int]]:
     """Rows as field → cell (empty cells left out), with the line each row starts on."""
     wanted = [(i, name) for i, name in enumerate(columns) if name in FIELDS]
     width = len(columns)
-    records: list[dict[str, str]] = []
+    records: list[dict[str, str | list[str]]] = []
     lines: list[int] = []
     errors = []
     start = reader.line_num + 1
@@ -118,7 +122,7 @@ def _records(reader: Any, columns: list[str]) -> tuple[list[dict[str, str]], lis
                 errors.append(_error(start, None, f"{len(cells)} cells but {width} columns"))
             records.append(
                 {
-                    name: restore(cells[i])
+                    name: _value(name, restore(cells[i]))
                     for i, name in wanted
                     if i < len(cells) and cells[i].strip()
                 }
@@ -128,6 +132,21 @@ def _records(reader: Any, columns: list[str]) -> tuple[list[dict[str, str]], lis
     if errors:
         raise Invalid("Some rows have more cells than the header.", errors=errors)
     return records, lines
+
+
+def _value(name: str, cell: str) -> str | list[str]:
+    if name in LIST_FIELDS:
+        return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
+    return cell
+
+
+def cell(value: Any) -> Any:
+    """A value as the export writes it: dates in ISO 8601, a list as `a; b`."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return f"{LIST_SEPARATOR} ".join(str(item) for item in value)
+    return value
 
 
 def _error(row: int, field: str | None, msg: str) -> dict[str, Any]:
