@@ -5,11 +5,6 @@ import { api, hasSessionHint, mailApi, setSessionHint, setUnauthorizedHandler } 
 import { html, Link, Loading, ErrorBox, navigate, Toasts, useRoute, toast } from './ui.js';
 import { AuthScreen } from './screens/auth.js';
 import { TodayScreen } from './screens/today.js';
-import { InterviewScreen } from './screens/interview.js';
-import { PipelineScreen } from './screens/pipeline.js';
-import { ApplicationScreen } from './screens/application.js';
-import { SettingsScreen } from './screens/settings.js';
-import { ReviewScreen } from './screens/review.js';
 
 const NAV = [
   ['/today', 'Today'],
@@ -43,8 +38,8 @@ function match(path) {
   return { name: 'notfound', title: 'Not found' };
 }
 
-// Screens not on every visit (insights, history, people, interviews, the welcome page) are
-// fetched the first time they open, to keep every other page light. The heading is rendered here
+// Every screen but Today and log-in is fetched the first time it opens, so a page loads only
+// the code it shows (the budget is per page). The heading is rendered here
 // so it exists (and keeps focus) while the module loads.
 const loaded = {};
 let seenPaths = 0; // how many screens this page load has shown
@@ -72,6 +67,11 @@ function lazyScreen(title, load) {
       ${error ? html`<${ErrorBox} error=${error} retry=${fetchIt} />` : html`<${Loading} />`}`;
   };
 }
+const InterviewScreen = lazyScreen('Just had an interview', () => import('./screens/interview.js').then((m) => m.InterviewScreen));
+const PipelineScreen = lazyScreen('Pipeline', () => import('./screens/pipeline.js').then((m) => m.PipelineScreen));
+const ApplicationScreen = lazyScreen('Application', () => import('./screens/application.js').then((m) => m.ApplicationScreen));
+const SettingsScreen = lazyScreen('Settings', () => import('./screens/settings.js').then((m) => m.SettingsScreen));
+const ReviewScreen = lazyScreen('Review', () => import('./screens/review.js').then((m) => m.ReviewScreen));
 const InsightsScreen = lazyScreen('Insights', () => import('./screens/insights.js').then((m) => m.InsightsScreen));
 const HistoryScreen = lazyScreen('History', () => import('./screens/history.js').then((m) => m.HistoryScreen));
 const PeopleScreen = lazyScreen('People', () => import('./screens/people.js').then((m) => m.PeopleScreen));

@@ -124,6 +124,8 @@ def test_draft_check_flags_a_chasing_opener_and_done_still_works(page: Any, api_
     with page.expect_response(lambda r: r.url.endswith("/done")):
         dana.get_by_role("button", name="Done").click()
     expect(dana).to_have_count(0)
+    # The card's place says Done once the server has it.
+    expect(page.locator(".resolved.saved", has_text="Thank Dana Reyes")).to_be_visible()
     timeline = api_user.get(f"/applications/{data['app']['id']}/timeline")["items"]
     sent = [e["touchpoint"] for e in timeline if e["type"] == "touchpoint"]
     assert [t["kind"] for t in sent] == ["thank_you"]
