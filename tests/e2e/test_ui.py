@@ -216,10 +216,12 @@ def test_done_snooze_dismiss_and_undo_reach_the_api(page: Any, api_user: Api) ->
     assert dana_key in _open_keys(api_user, as_of=later)
 
     # Dismiss, then Undo (reopen) brings it back.
-    sam.get_by_role("button", name="Dismiss").click()
+    with page.expect_response(lambda r: r.url.endswith("/dismiss")):
+        sam.get_by_role("button", name="Dismiss").click()
     expect(sam).to_have_count(0)
     assert sam_key not in _open_keys(api_user)
-    page.get_by_role("status").get_by_role("button", name="Undo").last.click()
+    with page.expect_response(lambda r: r.url.endswith("/reopen")):
+        page.get_by_role("status").get_by_role("button", name="Undo").last.click()
     expect(sam).to_be_visible()
     assert sam_key in _open_keys(api_user)
 
