@@ -216,11 +216,13 @@ def test_done_snooze_dismiss_and_undo_reach_the_api(page: Any, api_user: Api) ->
     assert dana_key in _open_keys(api_user, as_of=later)
 
     # Dismiss, then Undo (reopen) brings it back.
-    sam.get_by_role("button", name="Dismiss").click()
+    with page.expect_response(lambda r: r.url.endswith("/dismiss")):
+        sam.get_by_role("button", name="Dismiss").click()
     expect(sam).to_have_count(0)
     expect(page.locator(".resolved.saved", has_text="Thank Sam")).to_be_visible()
     assert sam_key not in _open_keys(api_user)
-    page.locator(".resolved", has_text="Thank Sam").get_by_role("button", name="Undo").click()
+    with page.expect_response(lambda r: r.url.endswith("/reopen")):
+        page.locator(".resolved", has_text="Thank Sam").get_by_role("button", name="Undo").click()
     expect(sam).to_be_visible()
     assert sam_key in _open_keys(api_user)
 
