@@ -65,6 +65,8 @@ export function PipelineScreen({ route }) {
   const [q, setQ] = useState('');
   const [group, setGroup] = useState('all');
   const [sort, setSort] = useState('stage');
+  const [tag, setTag] = useState('');
+  const [source, setSource] = useState('');
   const [adding, setAdding] = useState(query.has('new'));
   const [over, setOver] = useState(null);
   const today = new Date().toISOString();
@@ -90,8 +92,12 @@ export function PipelineScreen({ route }) {
   };
 
   const needle = q.trim().toLowerCase();
-  const shown = (data || []).filter((a) => !needle
+  // The tags and sources the user has used, to filter by (the board holds every application).
+  const tags = [...new Set((data || []).flatMap((a) => a.tags || []))].sort();
+  const sources = [...new Set((data || []).map((a) => a.source).filter(Boolean))].sort();
+  const shown = (data || []).filter((a) => (!needle
     || `${a.company} ${a.role_title} ${a.location || ''}`.toLowerCase().includes(needle))
+    && (!tag || (a.tags || []).includes(tag)) && (!source || a.source === source))
     .map((a) => ({ ...a, days: daysInStage(a, today) }))
     .sort(SORTS[sort][1]);
   const columns = COLUMNS.filter(([k]) => group === 'all' || group === k);
@@ -107,6 +113,14 @@ export function PipelineScreen({ route }) {
         <option value="all">All columns</option>
         ${COLUMNS.map(([k, l]) => html`<option value=${k}>${l}</option>`)}
       <//>
+      ${tags.length > 0 && html`<${Field} as="select" label="Tag" value=${tag} onChange=${(e) => setTag(e.currentTarget.value)}>
+        <option value="">Any tag</option>
+        ${tags.map((t) => html`<option value=${t}>${t}</option>`)}
+      <//>`}
+      ${sources.length > 0 && html`<${Field} as="select" label="Found through" value=${source} onChange=${(e) => setSource(e.currentTarget.value)}>
+        <option value="">Anywhere</option>
+        ${sources.map((x) => html`<option value=${x}>${x}</option>`)}
+      <//>`}
       <${Field} as="select" label="Sort" value=${sort} onChange=${(e) => setSort(e.currentTarget.value)}>
         ${Object.entries(SORTS).map(([k, [l]]) => html`<option value=${k}>${l}</option>`)}
       <//>

@@ -285,6 +285,31 @@ def test_board_moves_cards_by_drag_and_by_keyboard_and_sorts(page: Any, api_user
     assert focused == str(acme["id"])
 
 
+def test_board_filters_by_tag_and_by_where_the_job_was_found(page: Any, api_user: Api) -> None:
+    api_user.post(
+        "/applications",
+        {"company": "Acme", "role_title": "Analyst", "tags": ["remote"], "source": "LinkedIn"},
+    )
+    api_user.post(
+        "/applications",
+        {"company": "Globex", "role_title": "Analyst", "tags": ["remote", "python"]},
+    )
+    api_user.post("/applications", {"company": "Initech", "role_title": "Analyst"})
+    log_in(page, api_user.email)
+    page.get_by_role("navigation").get_by_role("link", name="Pipeline").click()
+    board = page.locator(".board")
+    expect(board.locator(".app-card")).to_have_count(3)
+    page.get_by_label("Tag").select_option("python")
+    expect(board.locator(".app-card")).to_have_count(1)
+    expect(board).to_contain_text("Globex")
+    page.get_by_label("Tag").select_option("remote")
+    expect(board.locator(".app-card")).to_have_count(2)
+    page.get_by_label("Found through").select_option("LinkedIn")
+    expect(board.locator(".app-card")).to_have_count(1)
+    expect(board).to_contain_text("Acme")
+    check_a11y(page, "board filters")
+
+
 @pytest.mark.parametrize("viewport", ["page", "phone"])
 def test_people_group_one_recruiter_across_applications(
     viewport: str, api_user: Api, request: pytest.FixtureRequest
