@@ -37,6 +37,7 @@ from followup.password_reset.router import router as password_reset_router
 from followup.touchpoints.router import router as touchpoints_router
 from followup.transfer.router import router as transfer_router
 from followup.web import mount_frontend
+from followup.webhooks.router import router as webhooks_router
 
 API_PREFIX = "/api/v1"
 MAX_BODY_BYTES = 1_000_000
@@ -116,6 +117,7 @@ def _include_routers(app: FastAPI) -> None:
         transfer_router,
         notifications_router,
         password_reset_router,
+        webhooks_router,
     ):
         api.include_router(router)
     app.include_router(_operations_router())

@@ -368,3 +368,54 @@ class PasswordReset(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WebhookEndpoint(Timestamped, Base):
+    """Where a user's events are posted. The secret signs them, so it is kept (shown once)."""
+
+    __tablename__ = "webhook_endpoints"
+    __table_args__ = (Index(None, "user_id", "id"), NEVER_REUSE_IDS)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(2000))
+    events: Mapped[list[str]] = mapped_column(JSON)
+    secret: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Why it was turned off, when Followup turned it off (its deliveries kept failing).
+    disabled_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class WebhookDelivery(Base):
+    """One event for one endpoint; the unique (endpoint_id, event_key) makes it one delivery.
+
+    `pending` until the receiver answers 2xx (`delivered`) or a day of retries has passed
+    (`failed`). A worker claims an attempt by moving `next_attempt_at` past its lease first,
+    so a worker that dies mid-attempt is followed by another attempt, never by two at once.
+    """
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("endpoint_id", "event_key"),
+        Index(None, "status", "next_attempt_at"),
+        Index(None, "endpoint_id", "id"),
+        NEVER_REUSE_IDS,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    endpoint_id: Mapped[int] = mapped_column(ForeignKey("webhook_endpoints.id", ondelete="CASCADE"))
+    event: Mapped[str] = mapped_column(String(40))
+    event_key: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_response: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# Every session, in any process, puts webhook events in the outbox as it commits.
+from followup.webhooks import events as _webhook_events  # noqa: E402, F401

@@ -12,10 +12,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from followup.digest.service import send_due_digests
+from followup.webhooks.delivery import deliver_pending
+from followup.webhooks.service import enqueue_due_actions
 from followup.worker.cleanup import remove_expired
 from followup.worker.context import Job
 
 JOBS: list[Job] = [
     Job("morning digests", timedelta(minutes=1), send_due_digests),
+    Job("webhook deliveries", timedelta(seconds=5), deliver_pending),
+    Job("due actions for webhooks", timedelta(minutes=1), enqueue_due_actions),
     Job("clean-up", timedelta(hours=1), remove_expired),
 ]
