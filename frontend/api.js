@@ -49,7 +49,7 @@ export function setUnauthorizedHandler(fn) {
   onUnauthorized = fn;
 }
 
-async function request(method, path, { body, query, quiet401 = false, raw, type } = {}) {
+export async function request(method, path, { body, query, quiet401 = false, raw, type } = {}) {
   let url = BASE + path;
   if (query) {
     const q = new URLSearchParams();

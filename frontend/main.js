@@ -9,6 +9,7 @@ import { InterviewScreen } from './screens/interview.js';
 import { PipelineScreen } from './screens/pipeline.js';
 import { ApplicationScreen } from './screens/application.js';
 import { SettingsScreen } from './screens/settings.js';
+import { Later } from './screens/later.js';
 
 const NAV = [
   ['/today', 'Today'],
@@ -23,6 +24,8 @@ function match(path) {
   if (p === '/' || p === '/today') return { name: 'today', title: 'Today' };
   if (p === '/login') return { name: 'login', title: 'Log in', public: true, query };
   if (p === '/signup') return { name: 'signup', title: 'Sign up', public: true, query };
+  if (p === '/forgot-password') return { name: 'forgot', title: 'Forgot password', public: true, query };
+  if (p === '/reset-password') return { name: 'reset', title: 'New password', public: true, query };
   if (p === '/interview') return { name: 'interview', title: 'Just had an interview', query };
   if (p === '/pipeline') return { name: 'pipeline', title: 'Pipeline' };
   if (p === '/settings') return { name: 'settings', title: 'Settings' };
@@ -127,6 +130,8 @@ function App() {
       const next = route.query.get('next');
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/today', { replace: true });
     }} />`;
+  } else if (route.name === 'forgot' || route.name === 'reset') {
+    body = html`<${Later} load=${() => import('./screens/password.js')} name="PasswordScreen" mode=${route.name} query=${route.query} />`;
   } else {
     const props = { me, setMe, route };
     body = {
