@@ -29,8 +29,8 @@ def payload(event: str, data: dict[str, Any], at: datetime) -> str:
     return orjson.dumps(body).decode()
 
 
-def _noted(session: Session) -> list[tuple[int, str, str, dict[str, Any]]]:
-    pending: list[tuple[int, str, str, dict[str, Any]]] = session.info.setdefault(_PENDING, [])
+def _noted(session: Session) -> list[tuple[int, str, str, object]]:
+    pending: list[tuple[int, str, str, object]] = session.info.setdefault(_PENDING, [])
     return pending
 
 
@@ -40,36 +40,43 @@ def _commit_id(session: Session) -> str:
     return commit_id
 
 
-def _as_event(session: Session, row: object, new: bool) -> tuple[str, str, dict[str, Any]] | None:
-    from followup.applications.schemas import ApplicationOut
-    from followup.touchpoints.schemas import TouchpointOut
-
+def _as_event(session: Session, row: object, new: bool) -> tuple[str, str] | None:
     if isinstance(row, Touchpoint) and new:
-        data = TouchpointOut.model_validate(row).model_dump(mode="json")
-        return "touchpoint.created", f"touchpoint.created:{row.id}", data
+        return "touchpoint.created", f"touchpoint.created:{row.id}"
     if isinstance(row, Application) and not new and session.is_modified(row):
-        data = ApplicationOut.model_validate(row).model_dump(mode="json")
-        return "application.updated", f"application.updated:{row.id}:{_commit_id(session)}", data
+        return "application.updated", f"application.updated:{row.id}:{_commit_id(session)}"
     if isinstance(row, ActionState) and row.state == "done" and (new or session.is_modified(row)):
-        data = {
-            "key": row.key,
-            "kind": row.kind,
-            "application_id": row.application_id,
-            "touchpoint_id": row.touchpoint_id,
-            "acted_at": row.acted_at.isoformat().replace("+00:00", "Z"),
-        }
-        return "action.done", f"action.done:{row.key}:{_commit_id(session)}", data
+        return "action.done", f"action.done:{row.key}:{_commit_id(session)}"
     return None
 
 
+def _data(row: object) -> dict[str, Any]:
+    """The event's data: the row as the API shows it (as it stands when the write commits)."""
+    from followup.applications.schemas import ApplicationOut
+    from followup.touchpoints.schemas import TouchpointOut
+
+    if isinstance(row, Touchpoint):
+        return TouchpointOut.model_validate(row).model_dump(mode="json")
+    if isinstance(row, Application):
+        return ApplicationOut.model_validate(row).model_dump(mode="json")
+    assert isinstance(row, ActionState)
+    return {
+        "key": row.key,
+        "kind": row.kind,
+        "application_id": row.application_id,
+        "touchpoint_id": row.touchpoint_id,
+        "acted_at": row.acted_at.isoformat().replace("+00:00", "Z"),
+    }
+
+
 def note_events(session: Session) -> None:
-    """Called after each flush: remember the events its rows make."""
+    """Called after each flush: remember the events its rows make (their data comes later,
+    and only if an endpoint listens, so a large import without webhooks costs nothing)."""
     for rows, new in ((session.new, True), (session.dirty, False)):
         for row in rows:
             found = _as_event(session, row, new)
             if found is not None:
-                user_id = row.user_id
-                _noted(session).append((user_id, *found))
+                _noted(session).append((row.user_id, *found, row))
 
 
 def enqueue(session: Session) -> None:
@@ -78,7 +85,7 @@ def enqueue(session: Session) -> None:
     noted = session.info.pop(_PENDING, None)
     if not noted:
         return
-    pending = list({key: (user_id, name, key, data) for user_id, name, key, data in noted}.values())
+    pending = list({key: (user_id, name, key, row) for user_id, name, key, row in noted}.values())
     users = sorted({user_id for user_id, *_ in pending})
     endpoints = session.execute(
         select(WebhookEndpoint.id, WebhookEndpoint.user_id, WebhookEndpoint.events).where(
@@ -92,13 +99,13 @@ def enqueue(session: Session) -> None:
             "endpoint_id": endpoint_id,
             "event": name,
             "event_key": key,
-            "payload": payload(name, data, now),
+            "payload": payload(name, _data(row), now),
             "status": "pending",
             "attempts": 0,
             "next_attempt_at": now,
             "created_at": now,
         }
-        for user_id, name, key, data in pending
+        for user_id, name, key, row in pending
         for endpoint_id, owner, events in endpoints
         if owner == user_id and name in events
     ]
