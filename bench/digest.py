@@ -33,7 +33,8 @@ URL = os.environ.get(
     "BENCH_DIGEST_POSTGRES_URL",
     "postgresql+psycopg://postgres@127.0.0.1:5432/followup_digest_bench",
 )
-USERS, DUE = 10_000, 2_000
+USERS = int(os.environ.get("BENCH_USERS", 10_000))
+DUE = int(os.environ.get("BENCH_DUE", 2_000))
 NOW = datetime(2026, 11, 3, 8, 30, tzinfo=UTC)
 TARGET_SECONDS = 60.0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -342,6 +343,7 @@ class Digest(Base):
     `retry_at`).
     """
 
+    bumps_data_version: ClassVar[bool] = False  # bookkeeping: no cache holds it
     __tablename__ = "digests"
     __table_args__ = (UniqueConstraint("user_id", "local_date"), Index(None, "local_date"))
 
@@ -360,6 +362,7 @@ class Digest(Base):
 class PasswordReset(Base):
     """A password-reset link sent by email: only its hash, valid one hour, used at most once."""
 
+    bumps_data_version: ClassVar[bool] = False  # bookkeeping: no cache holds it
     __tablename__ = "password_resets"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -373,6 +376,7 @@ class PasswordReset(Base):
 class WebhookEndpoint(Timestamped, Base):
     """Where a user's events are posted. The secret signs them, so it is kept (shown once)."""
 
+    bumps_data_version: ClassVar[bool] = False  # bookkeeping: no cache holds it
     __tablename__ = "webhook_endpoints"
     __table_args__ = (Index(None, "user_id", "id"), NEVER_REUSE_IDS)
 
@@ -394,6 +398,7 @@ class WebhookDelivery(Base):
     so a worker that dies mid-attempt is followed by another attempt, never by two at once.
     """
 
+    bumps_data_version: ClassVar[bool] = False  # bookkeeping: no cache holds it
     __tablename__ = "webhook_deliveries"
     __table_args__ = (
         UniqueConstraint("endpoint_id", "event_key"),

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from followup.config import Settings
 from followup.digest.service import send_due_digests
@@ -216,3 +217,21 @@ def test_send_me_one_now_without_smtp_says_so(api: TestClient) -> None:
     answer = api.post(f"{V1}/notifications/test")
     assert answer.status_code == 503
     assert "FOLLOWUP_SMTP_URL" in answer.json()["detail"]
+
+
+def test_sending_the_digest_leaves_the_users_cached_data_alone(
+    app: Any, api: TestClient, worker: WorkerContext, clock: Clock
+) -> None:
+    """A digest row is bookkeeping: it does not bump data_version (caches stay warm)."""
+    from followup.models import User
+
+    interview_with_two_people(api)
+
+    def version() -> int:
+        with app.state.sessionmaker() as session:
+            return int(session.scalars(select(User.data_version)).one())
+
+    before = version()
+    send_due_digests(worker, clock.now)
+    assert api.get(f"{V1}/notifications").json()["last_digest"]["status"] == "sent"
+    assert version() == before
