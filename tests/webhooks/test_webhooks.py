@@ -15,6 +15,7 @@ from followup.worker.context import WorkerContext
 from followup.worker.runner import context_for
 from tests.api.test_next_actions import AFTER_INTERVIEW, actions, interview_with_two_people
 from tests.conftest import Clock
+from tests.mailbox import smtp_server
 from tests.webhooks.receiver import Receiver, webhook_receiver
 
 V1 = "/api/v1"
@@ -102,6 +103,17 @@ def test_action_due_is_posted_once_per_action(
 
 
 def test_a_failing_receiver_is_retried_with_backoff_then_turned_off(
+    api: TestClient, worker: WorkerContext, receiver: Receiver, clock: Clock
+) -> None:
+    with smtp_server() as mailbox:
+        worker.settings = worker.settings.model_copy(update={"smtp_url": mailbox.url})
+        _fail_for_a_day(api, worker, receiver, clock)
+    [told] = mailbox.messages
+    assert told["To"] == "dana@example.com"
+    assert "could not be delivered for a day" in told.get_content()
+
+
+def _fail_for_a_day(
     api: TestClient, worker: WorkerContext, receiver: Receiver, clock: Clock
 ) -> None:
     hook = register(api, receiver, ["application.updated"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 from urllib.parse import urlsplit
 
 import httpx
@@ -18,7 +19,8 @@ from sqlalchemy import select
 from standardwebhooks.webhooks import Webhook
 
 from followup.db import transaction
-from followup.models import WebhookDelivery, WebhookEndpoint
+from followup.digest import mail
+from followup.models import User, WebhookDelivery, WebhookEndpoint
 from followup.webhooks import addresses
 from followup.webhooks.service import RETRY_FOR, claim_attempt
 from followup.worker.context import WorkerContext
@@ -64,7 +66,12 @@ def _attempt(context: WorkerContext, client: httpx.Client, delivery_id: int, now
         text = f"refused: {exc}"
     except httpx.HTTPError as exc:
         text = f"{type(exc).__name__}: {exc}"[:500]
-    _record(context, delivery_id, status, text, now)
+    turned_off = _record(context, delivery_id, status, text, now)
+    if turned_off is not None and context.settings.smtp_url:
+        try:
+            mail.send(context.settings.smtp_url, turned_off)
+        except OSError:  # the endpoint says why it is off in Settings all the same
+            log.warning("could not email that a webhook was turned off", exc_info=True)
 
 
 def _post(
@@ -93,17 +100,18 @@ def _post(
 
 def _record(
     context: WorkerContext, delivery_id: int, status: int | None, text: str, now: datetime
-) -> None:
+) -> EmailMessage | None:
+    """Keep the attempt's outcome; when it turns the endpoint off, the email that says so."""
     with transaction(context.factory, write=True) as session:
         delivery = session.get_one(WebhookDelivery, delivery_id)
         delivery.last_status_code, delivery.last_response = status, text
         if status is not None and 200 <= status < 300:
             delivery.status, delivery.delivered_at = "delivered", now
-            return
+            return None
         delay = min(MAX_RETRY_DELAY, FIRST_RETRY * 2 ** (delivery.attempts - 1))
         if now + delay <= delivery.created_at + RETRY_FOR:
             delivery.next_attempt_at = now + delay
-            return
+            return None
         delivery.status = "failed"
         endpoint = session.get_one(WebhookEndpoint, delivery.endpoint_id)
         endpoint.active = False
@@ -112,3 +120,20 @@ def _record(
             f"delivered for a day (last answer: {status or text})."[:500]
         )
         log.warning("webhook disabled", extra={"fields": {"endpoint_id": endpoint.id}})
+        owner = session.get_one(User, endpoint.user_id)
+        return _turned_off_email(context, owner.email, endpoint)
+
+
+def _turned_off_email(
+    context: WorkerContext, address: str, endpoint: WebhookEndpoint
+) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = "A Followup webhook was turned off"
+    message["From"] = context.settings.mail_from
+    message["To"] = address
+    settings_url = f"{context.settings.public_base_url()}/settings"
+    message.set_content(
+        f"{endpoint.disabled_reason}\n\nEndpoint: {endpoint.url}\n"
+        f"Turn it back on in Settings → Webhooks: {settings_url}\n"
+    )
+    return message
