@@ -105,7 +105,7 @@ async function send(url, init, retryable) {
   }
 }
 
-async function request(method, path, { body, query, quiet401 = false, raw, type, version } = {}) {
+export async function request(method, path, { body, query, quiet401 = false, raw, type, version } = {}) {
   let url = BASE + path;
   if (query) {
     const q = new URLSearchParams();

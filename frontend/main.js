@@ -5,6 +5,7 @@ import { api, hasSessionHint, mailApi, setSessionHint, setUnauthorizedHandler } 
 import { html, Link, Loading, ErrorBox, navigate, Toasts, useRoute, toast } from './ui.js';
 import { AuthScreen } from './screens/auth.js';
 import { TodayScreen } from './screens/today.js';
+import { Later } from './screens/later.js';
 
 const NAV = [
   ['/today', 'Today'],
@@ -24,6 +25,8 @@ function match(path) {
   if (p === '/history') return { name: 'history', title: 'History' };
   if (p === '/login') return { name: 'login', title: 'Log in', public: true, query };
   if (p === '/signup') return { name: 'signup', title: 'Sign up', public: true, query };
+  if (p === '/forgot-password') return { name: 'forgot', title: 'Forgot password', public: true, query };
+  if (p === '/reset-password') return { name: 'reset', title: 'New password', public: true, query };
   if (p === '/interview') return { name: 'interview', title: 'Just had an interview', query };
   if (p === '/pipeline') return { name: 'pipeline', title: 'Pipeline', query };
   // The share target and the bookmarklet: a new application with the shared title and link.
@@ -205,6 +208,8 @@ function App() {
       const next = route.query.get('next');
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/today', { replace: true });
     }} />`;
+  } else if (route.name === 'forgot' || route.name === 'reset') {
+    body = html`<${Later} load=${() => import('./screens/password.js')} name="PasswordScreen" mode=${route.name} query=${route.query} />`;
   } else {
     const props = { me, setMe, route, onReviewChanged: refreshReview };
     body = {

@@ -91,7 +91,11 @@ def digest(
     moment = datetime.fromisoformat(as_of) if as_of else utcnow()
     if moment.tzinfo is None:
         raise typer.BadParameter("give the instant with its offset, e.g. 2026-11-03T08:00:00+01:00")
-    send_due_digests(context_for(get_settings()), moment)
+    settings = get_settings()
+    if not settings.smtp_url:
+        typer.echo("FOLLOWUP_SMTP_URL is not set: no email can be sent.", err=True)
+        raise typer.Exit(1)
+    send_due_digests(context_for(settings), moment)
     typer.echo("Sent the digests due at " + moment.isoformat())
 
 

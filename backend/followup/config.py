@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     worker: Literal["auto", "external"] = "auto"
     # A digest claimed this long ago and neither sent nor failed belongs to a worker that died.
     digest_lease_seconds: int = Field(default=600, ge=1)
+    # Webhook URLs may name private and loopback addresses (a receiver on the same network).
+    webhooks_allow_private: bool = False
     # Set by `followup serve` for its one process when no worker is said to exist.
     schedule_in_process: bool = False
     # Fernet keys for mailbox passwords, comma-separated, newest first (mail/secrets.py).

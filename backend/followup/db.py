@@ -130,7 +130,8 @@ def touched(session: Session, user_id: int) -> None:
 def _note_orm_writes(session: Session, _flush_context: Any) -> None:
     for row in (*session.new, *session.dirty, *session.deleted):
         owner = getattr(row, "user_id", None)  # a user's own row answers its id (models.User)
-        if owner is not None:
+        # Bookkeeping rows (a digest sent, a webhook attempt) change nothing a cache holds.
+        if owner is not None and getattr(row, "bumps_data_version", True):
             touched(session, owner)
 
 

@@ -40,6 +40,7 @@ from followup.password_reset.router import router as password_reset_router
 from followup.touchpoints.router import router as touchpoints_router
 from followup.transfer.router import router as transfer_router
 from followup.web import mount_frontend
+from followup.webhooks.router import router as webhooks_router
 
 API_PREFIX = "/api/v1"
 MAX_BODY_BYTES = 1_000_000
@@ -124,6 +125,7 @@ def _include_routers(app: FastAPI) -> None:
         notifications_router,
         password_reset_router,
         mail_router,
+        webhooks_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(calendar_public_router)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -357,6 +358,7 @@ class Digest(Base):
     `retry_at`).
     """
 
+    bumps_data_version: ClassVar[bool] = False  # bookkeeping: no cache holds it
     __tablename__ = "digests"
     __table_args__ = (UniqueConstraint("user_id", "local_date"), Index(None, "local_date"))
 
@@ -375,6 +377,7 @@ class Digest(Base):
 class PasswordReset(Base):
     """A password-reset link sent by email: only its hash, valid one hour, used at most once."""
 
+    bumps_data_version: ClassVar[bool] = False  # bookkeeping: no cache holds it
     __tablename__ = "password_resets"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -441,3 +444,56 @@ class MailMessage(Timestamped, Base):
         ForeignKey("touchpoints.id", ondelete="SET NULL"), index=True
     )
     proposal: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+class WebhookEndpoint(Timestamped, Base):
+    """Where a user's events are posted. The secret signs them, so it is kept (shown once)."""
+
+    bumps_data_version: ClassVar[bool] = False  # bookkeeping: no cache holds it
+    __tablename__ = "webhook_endpoints"
+    __table_args__ = (Index(None, "user_id", "id"), NEVER_REUSE_IDS)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(2000))
+    events: Mapped[list[str]] = mapped_column(JSON)
+    secret: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Why it was turned off, when Followup turned it off (its deliveries kept failing).
+    disabled_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class WebhookDelivery(Base):
+    """One event for one endpoint; the unique (endpoint_id, event_key) makes it one delivery.
+
+    `pending` until the receiver answers 2xx (`delivered`) or a day of retries has passed
+    (`failed`). A worker claims an attempt by moving `next_attempt_at` past its lease first,
+    so a worker that dies mid-attempt is followed by another attempt, never by two at once.
+    """
+
+    bumps_data_version: ClassVar[bool] = False  # bookkeeping: no cache holds it
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("endpoint_id", "event_key"),
+        Index(None, "status", "next_attempt_at"),
+        Index(None, "endpoint_id", "id"),
+        NEVER_REUSE_IDS,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    endpoint_id: Mapped[int] = mapped_column(ForeignKey("webhook_endpoints.id", ondelete="CASCADE"))
+    event: Mapped[str] = mapped_column(String(40))
+    event_key: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_response: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# Every session, in any process, puts webhook events in the outbox as it commits.
+from followup.webhooks import events as _webhook_events  # noqa: E402, F401

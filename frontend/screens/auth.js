@@ -46,6 +46,7 @@ export function AuthScreen({ mode, next, onAuthed }) {
         ${busy ? 'Please wait…' : signup ? 'Sign up' : 'Log in'}
       </button>
     </form>
+    ${!signup && html`<p><${Link} href="/forgot-password">Forgot password?<//></p>`}
     <p>${signup ? 'Already have an account? ' : 'New here? '}
       <${Link} href=${other + keepNext}>${signup ? 'Log in' : 'Create an account'}<//></p>
   </div>`;

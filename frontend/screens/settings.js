@@ -4,6 +4,8 @@ import { api } from '../api.js';
 import { Capture } from './capture.js';
 import { dateTime, zoneList } from '../time.js';
 import { MailSettings } from './mail.js';
+import { Notifications } from './notifications.js';
+import { Later } from './later.js';
 import { html, changedFields, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync, useForm } from '../ui.js';
 
 // Countries the server's holiday calendar knows (ISO 3166 alpha-2), named in the browser's language.
@@ -39,6 +41,14 @@ export function SettingsScreen({ me, setMe, onReviewChanged }) {
       <${Transfer} />
       <${CalendarFeed} tz=${me.timezone || 'UTC'} />
     </div>
+    <div class="two-col more">
+      <${Notifications} tz=${me.timezone || 'UTC'} />
+      <${Later} load=${() => import('./webhooks.js')} name="Webhooks" tz=${me.timezone || 'UTC'}
+        waiting=${(open) => html`<section class="card stack"><h2>Webhooks</h2>
+          <p class="muted">Post events to your own server as they happen.</p>
+          <div><button type="button" class="btn" onClick=${open}>Set up webhooks</button></div></section>`} />
+    </div>
+
     <${MailSettings} tz=${me.timezone || 'UTC'} onReviewChanged=${onReviewChanged} />
     <div class="more"><${Capture} /></div>`;
 }

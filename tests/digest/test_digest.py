@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from followup.config import Settings
 from followup.digest.service import send_due_digests
@@ -216,3 +217,41 @@ def test_send_me_one_now_without_smtp_says_so(api: TestClient) -> None:
     answer = api.post(f"{V1}/notifications/test")
     assert answer.status_code == 503
     assert "FOLLOWUP_SMTP_URL" in answer.json()["detail"]
+
+
+def test_sending_the_digest_leaves_the_users_cached_data_alone(
+    app: Any, api: TestClient, worker: WorkerContext, clock: Clock
+) -> None:
+    """A digest row is bookkeeping: it does not bump data_version (caches stay warm)."""
+    from followup.models import User
+
+    interview_with_two_people(api)
+
+    def version() -> int:
+        with app.state.sessionmaker() as session:
+            return int(session.scalars(select(User.data_version)).one())
+
+    before = version()
+    send_due_digests(worker, clock.now)
+    assert api.get(f"{V1}/notifications").json()["last_digest"]["status"] == "sent"
+    assert version() == before
+
+
+def test_the_local_hour_holds_across_a_daylight_saving_change(
+    api: TestClient, worker: WorkerContext, mailbox: Mailbox, clock: Clock
+) -> None:
+    """Berlin moves from UTC+1 to UTC+2 on 2027-03-28: 08:00 is 07:00 UTC, then 06:00 UTC."""
+    api.patch(f"{V1}/me", json={"timezone": "Europe/Berlin"})
+    interview_with_two_people(api)  # its thank-yous stay overdue, so every day has some
+    start = clock.now
+    for moment, emails in (
+        ("2027-03-27T06:59:00+00:00", 0),
+        ("2027-03-27T07:00:00+00:00", 1),
+        ("2027-03-28T05:59:00+00:00", 1),
+        ("2027-03-28T06:00:00+00:00", 2),
+        ("2027-03-28T21:00:00+00:00", 2),
+    ):
+        clock.advance(datetime.fromisoformat(moment) - clock.now)
+        send_due_digests(worker, clock.now)
+        assert len(mailbox.messages) == emails, moment
+    assert clock.now > start

@@ -110,3 +110,16 @@ def test_the_operators_command_sets_the_password(
     refused = subprocess.run(missing, env=environment, cwd=ROOT, capture_output=True, text=True)
     assert refused.returncode == 1
     assert "No account" in refused.stderr
+
+
+def test_at_most_three_links_an_hour(
+    client: TestClient, user: Account, mailbox: Mailbox, clock: Clock
+) -> None:
+    for _ in range(5):
+        assert (
+            client.post(f"{V1}/auth/password-reset", json={"email": user.email}).status_code == 202
+        )
+    assert len(mailbox.messages) == 3
+    clock.advance(hours=1, seconds=1)
+    client.post(f"{V1}/auth/password-reset", json={"email": user.email})
+    assert len(mailbox.messages) == 4

@@ -19,6 +19,7 @@ from tests.conftest import truncate_all
 from tests.live.conftest import LiveUser
 from tests.mailbox import Mailbox, smtp_server
 from tests.servers import ROOT, SECRET_KEY, followup_cli, serve
+from tests.webhooks.receiver import webhook_receiver
 
 pytestmark = pytest.mark.live
 LONG_AGO = "2020-01-06T10:00:00Z"  # the servers run on the real clock: this thank-you is overdue
@@ -118,20 +119,47 @@ def recipients(mailbox: Mailbox) -> list[str]:
     return sorted(str(m["To"]) for m in mailbox.messages)
 
 
-def test_two_workers_and_the_server_send_one_digest_per_user(
+def test_two_workers_and_the_server_send_one_digest_per_user_and_one_post_per_event(
     postgres_url: str, mailbox: Mailbox, tmp_path: Path
 ) -> None:
-    env = {"FOLLOWUP_SMTP_URL": mailbox.url, "FOLLOWUP_BASE_URL": "http://followup.test"}
+    env = {
+        "FOLLOWUP_SMTP_URL": mailbox.url,
+        "FOLLOWUP_BASE_URL": "http://followup.test",
+        "FOLLOWUP_WEBHOOKS_ALLOW_PRIVATE": "true",
+    }
     # The server runs the schedule in-process too (one process, no FOLLOWUP_WORKER=external).
-    with serve(postgres_url, data_dir=tmp_path / "server", env=env) as base_url:
+    with (
+        webhook_receiver() as receiver,
+        serve(postgres_url, data_dir=tmp_path / "server", env=env) as base_url,
+    ):
         users = users_with_an_overdue_thank_you(base_url, 6)
+        with users[0].client() as http:
+            hook = http.post(
+                "/webhooks", json={"url": receiver.url, "events": ["touchpoint.created"]}
+            )
+            receiver.secret = hook.json()["secret"]
         with (
             worker_process(postgres_url, tmp_path / "w1.log", env),
             worker_process(postgres_url, tmp_path / "w2.log", env),
         ):
+            for minute in range(5):
+                application = users[0].create(
+                    "applications", company=f"Co {minute}", role_title="X"
+                )
+                users[0].create(
+                    "touchpoints",
+                    application_id=application["id"],
+                    kind="reply",
+                    channel="email",
+                    occurred_at=LONG_AGO,
+                )
             wait_for(lambda: len(mailbox.messages) >= len(users), within=90)
-            time.sleep(3)  # anything sent twice would have arrived by now
+            wait_for(lambda: len(receiver.received) >= 5, within=30)
+            time.sleep(6)  # anything sent twice would have arrived by now
     assert recipients(mailbox) == sorted(u.email for u in users)
+    assert len(receiver.received) == 5
+    assert len(set(receiver.ids)) == 5
+    assert receiver.rejected == 0
 
 
 def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(

@@ -33,8 +33,11 @@ MAX_RETRY_DELAY = timedelta(hours=1)
 
 def send_due_digests(context: WorkerContext, now: datetime) -> None:
     """Send every digest whose local hour has come today and that no one has claimed."""
-    for user_id, local_date in due_digests(context, now):
-        deliver(context, user_id=user_id, local_date=local_date, now=now)
+    if not context.settings.smtp_url:
+        return  # no email on this server: nothing is claimed, so nothing is marked failed
+    with mail.Outbox(context.settings.smtp_url) as outbox:  # one connection for the run
+        for user_id, local_date in due_digests(context, now):
+            deliver(context, outbox, user_id=user_id, local_date=local_date, now=now)
 
 
 def due_digests(context: WorkerContext, now: datetime) -> list[tuple[int, date]]:
@@ -95,7 +98,9 @@ def claim(context: WorkerContext, *, user_id: int, local_date: date, now: dateti
         return bool(taken.rowcount)
 
 
-def deliver(context: WorkerContext, *, user_id: int, local_date: date, now: datetime) -> None:
+def deliver(
+    context: WorkerContext, outbox: mail.Outbox, *, user_id: int, local_date: date, now: datetime
+) -> None:
     if not claim(context, user_id=user_id, local_date=local_date, now=now):
         return
     with transaction(context.factory) as session:
@@ -118,8 +123,8 @@ def deliver(context: WorkerContext, *, user_id: int, local_date: date, now: date
         _record(context, user_id, local_date, claimed_at=now, status="nothing_due")
         return
     try:
-        mail.send(context.settings.smtp_url, email)
-    except (OSError, mail.MailNotConfigured, ValueError) as exc:  # smtplib's errors are OSErrors
+        outbox.send(email)
+    except (OSError, ValueError) as exc:  # smtplib's errors are OSErrors
         log.warning("digest not sent", extra={"fields": {"user_id": user_id, "error": str(exc)}})
         _record(context, user_id, local_date, claimed_at=now, status="failed", error=str(exc))
         return

@@ -30,6 +30,8 @@ def auth_options(settings: SettingsDep) -> Response:
 @router.post(
     "/password-reset",
     status_code=202,
+    response_class=Response,
+    responses={202: {"description": "Accepted; no body", "content": {}}},
     summary="Email a reset link (always 202: it says nothing of which addresses have accounts)",
 )
 def request_reset(data: ResetRequestIn, unit: AnonymousUnit, settings: SettingsDep) -> Response:

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from followup.errors import Invalid
@@ -15,6 +15,8 @@ from followup.models import LoginSession, PasswordReset, User
 from followup.security import digest, new_secret
 
 LIFETIME = timedelta(hours=1)
+#: At most this many links an hour per account, so the form cannot flood someone's inbox.
+LINKS_PER_HOUR = 3
 
 
 def start(
@@ -23,6 +25,13 @@ def start(
     """The email to send with a new reset link, or None when no account has this address."""
     user = session.scalars(select(User).where(User.email == email)).one_or_none()
     if user is None:
+        return None
+    recent = session.scalar(
+        select(func.count()).where(
+            PasswordReset.user_id == user.id, PasswordReset.created_at > now - LIFETIME
+        )
+    )
+    if (recent or 0) >= LINKS_PER_HOUR:
         return None
     secret = new_secret("fur")
     session.add(

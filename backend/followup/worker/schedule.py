@@ -13,11 +13,15 @@ from datetime import timedelta
 
 from followup.digest.service import send_due_digests
 from followup.mail.sync import sync_mailboxes
+from followup.webhooks.delivery import deliver_pending
+from followup.webhooks.service import enqueue_due_actions
 from followup.worker.cleanup import remove_expired
 from followup.worker.context import Job
 
 JOBS: list[Job] = [
     Job("morning digests", timedelta(minutes=1), send_due_digests),
     Job("mailbox syncs", timedelta(minutes=1), sync_mailboxes),
+    Job("webhook deliveries", timedelta(seconds=5), deliver_pending),
+    Job("due actions for webhooks", timedelta(minutes=1), enqueue_due_actions),
     Job("clean-up", timedelta(hours=1), remove_expired),
 ]
