@@ -54,7 +54,7 @@ def test_import_review_accept_and_from_mail_on_the_timeline(
 
     log_in(page, api_user.email)
     page.get_by_role("navigation").get_by_role("link", name="Settings").click()
-    expect(page.get_by_role("heading", name="Mail")).to_be_visible()
+    expect(page.get_by_role("heading", name="Mail", exact=True)).to_be_visible()
     page.locator("#mail-file").set_input_files(str(mbox))
     expect(page.get_by_role("status").filter(has_text="Imported")).to_contain_text(
         "1 logged, 1 for review"
