@@ -36,7 +36,7 @@ Salary = Annotated[
     int, Field(ge=0, le=1_000_000_000, description="A yearly amount in `salary_currency`.")
 ]
 Currency = Annotated[
-    str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. `EUR`, `USD`.")
+    str, Field(pattern=r"^[A-Z]{3}$", max_length=3, description="ISO 4217 code, e.g. `EUR`, `USD`.")
 ]
 Tag = Annotated[Name, Field(max_length=40)]
 Tags = Annotated[
