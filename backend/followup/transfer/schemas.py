@@ -10,7 +10,12 @@ from followup.accounts.schemas import Country, Timezone
 from followup.applications.schemas import ApplicationIn, ApplicationOut
 from followup.contacts.schemas import ContactIn, ContactOut
 from followup.interviews.schemas import InterviewIn, InterviewOut
-from followup.policy.vocabulary import ActionStateName, ApplicationStatus, PolicyProfile
+from followup.policy.vocabulary import (
+    ActionStateName,
+    ApplicationStatus,
+    PolicyProfile,
+    TouchpointSource,
+)
 from followup.schemas import ClientDatetime, Id, Input, LongText, Name, UtcDatetime
 from followup.touchpoints.schemas import TouchpointIn, TouchpointOut
 
@@ -92,7 +97,7 @@ class InterviewDoc(InterviewIn, _Exported):
 
 
 class TouchpointDoc(TouchpointIn, _Exported):
-    pass
+    source: TouchpointSource = Field(default="manual", description="`mail`: logged from mail.")
 
 
 class SettingsIn(Input):
