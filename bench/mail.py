@@ -48,7 +48,8 @@ result = sync_mailbox(factory, int(sys.argv[3]), now=datetime.now(UTC), access=a
 seconds = time.perf_counter() - started
 tally = result.tally.answer()
 tally.pop("problems")
-print(json.dumps({"seconds": seconds, **tally, "problem": result.problem and result.problem.message}))
+problem = result.problem and result.problem.message
+print(json.dumps({"seconds": seconds, **tally, "problem": problem}))
 """
 
 
