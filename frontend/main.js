@@ -9,12 +9,11 @@ import { InterviewScreen } from './screens/interview.js';
 import { PipelineScreen } from './screens/pipeline.js';
 import { ApplicationScreen } from './screens/application.js';
 import { SettingsScreen } from './screens/settings.js';
-import { ReviewScreen } from './screens/review.js';
 
 const NAV = [
   ['/today', 'Today'],
   ['/pipeline', 'Pipeline'],
-  ['/review', 'Review'],
+  ['/review', 'Review'], // shown while messages wait for review (or on its own screen)
   ['/insights', 'Insights'],
   ['/settings', 'Settings'],
 ];
@@ -29,30 +28,32 @@ function match(path) {
   if (p === '/pipeline') return { name: 'pipeline', title: 'Pipeline' };
   if (p === '/settings') return { name: 'settings', title: 'Settings' };
   if (p === '/review') return { name: 'review', title: 'Review' };
+  if (p === '/settings/mail') return { name: 'mail', title: 'Mail' };
   if (p === '/insights') return { name: 'insights', title: 'Insights' };
   const m = p.match(/^\/applications\/(\d+)$/);
   if (m) return { name: 'application', title: 'Application', id: Number(m[1]) };
   return { name: 'notfound', title: 'Not found' };
 }
 
-// The insights module is fetched the first time the screen opens; the heading is rendered here so
-// it exists (and keeps focus) while the module loads.
-let InsightsBody = null;
-function InsightsScreen(props) {
+// Screens off the everyday path are fetched the first time they open; the heading is rendered
+// here so it exists (and keeps focus) while the module loads.
+const lazyBodies = {};
+function LazyScreen({ title, module, name, ...props }) {
   const [, loaded] = useState(0);
   const [error, setError] = useState(null);
   const load = () => {
     setError(null);
-    import('./screens/insights.js').then((m) => {
-      InsightsBody = m.InsightsBody;
-      loaded(1);
+    import(module).then((m) => {
+      lazyBodies[module] = m[name];
+      loaded((n) => n + 1);
     }, setError);
   };
   useEffect(() => {
-    if (!InsightsBody) load();
-  }, []);
-  return html`<h1 tabindex="-1">Insights</h1>
-    ${InsightsBody ? html`<${InsightsBody} ...${props} />` : error ? html`<${ErrorBox} error=${error} retry=${load} />` : html`<${Loading} />`}`;
+    if (!lazyBodies[module]) load();
+  }, [module]);
+  const Body = lazyBodies[module];
+  return html`<h1 tabindex="-1">${title}</h1>
+    ${Body ? html`<${Body} ...${props} />` : error ? html`<${ErrorBox} error=${error} retry=${load} />` : html`<${Loading} />`}`;
 }
 
 function Header({ me, route, onLogout, reviewCount }) {
@@ -61,7 +62,7 @@ function Header({ me, route, onLogout, reviewCount }) {
       <${Link} href="/today" class="brand">Followup<//>
       ${me && html`<nav aria-label="Main">
         <ul>
-          ${NAV.map(([href, label]) => html`<li key=${href}>
+          ${NAV.filter(([href]) => href !== '/review' || reviewCount > 0 || route.name === 'review').map(([href, label]) => html`<li key=${href}>
             <${Link} href=${href} aria-current=${route.name === href.slice(1) ? 'page' : undefined}>${label}${href === '/review' && reviewCount > 0 && html` <span class="count" aria-label=${`${reviewCount} waiting`}>${reviewCount}</span>`}<//>
           </li>`)}
         </ul>
@@ -143,8 +144,9 @@ function App() {
       pipeline: () => html`<${PipelineScreen} ...${props} />`,
       application: () => html`<${ApplicationScreen} key=${route.id} ...${props} />`,
       settings: () => html`<${SettingsScreen} ...${props} />`,
-      review: () => html`<${ReviewScreen} ...${props} />`,
-      insights: () => html`<${InsightsScreen} ...${props} />`,
+      review: () => html`<${LazyScreen} title="Review" module="./screens/review.js" name="ReviewBody" ...${props} />`,
+      mail: () => html`<${LazyScreen} title="Mail" module="./screens/mail.js" name="MailBody" ...${props} />`,
+      insights: () => html`<${LazyScreen} title="Insights" module="./screens/insights.js" name="InsightsBody" ...${props} />`,
       notfound: () => html`<h1 tabindex="-1">Page not found</h1>
         <p>There is nothing at this address. <${Link} href="/today">Go to Today<//>.</p>`,
     }[route.name]();

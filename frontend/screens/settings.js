@@ -2,8 +2,7 @@
 import { useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
 import { dateTime, zoneList } from '../time.js';
-import { MailSettings } from './mail.js';
-import { html, changedFields, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync, useForm } from '../ui.js';
+import { html, Link, changedFields, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync, useForm } from '../ui.js';
 
 // Countries the server's holiday calendar knows (ISO 3166 alpha-2), named in the browser's language.
 const CODES = 'ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSXKYEYTZAZMZW';
@@ -28,7 +27,7 @@ function countries() {
   return list.sort((a, b) => a[1].localeCompare(b[1]));
 }
 
-export function SettingsScreen({ me, setMe, onReviewChanged }) {
+export function SettingsScreen({ me, setMe }) {
   return html`<h1 tabindex="-1">Settings</h1>
     <div class="two-col">
       <${Profile} me=${me} setMe=${setMe} />
@@ -38,7 +37,11 @@ export function SettingsScreen({ me, setMe, onReviewChanged }) {
       <${Transfer} />
       <${CalendarFeed} tz=${me.timezone || 'UTC'} />
     </div>
-    <${MailSettings} tz=${me.timezone || 'UTC'} onReviewChanged=${onReviewChanged} />`;
+    <section class="card stack" aria-labelledby="s-mail">
+      <h2 id="s-mail">Mail</h2>
+      <p class="muted">Connect a mailbox over IMAP, or import mail files: replies log themselves.</p>
+      <div><${Link} href="/settings/mail" class="btn">Set up mail<//></div>
+    </section>`;
 }
 
 const COUNTED = ['applications', 'contacts', 'interviews', 'touchpoints', 'action_states'];
