@@ -10,7 +10,7 @@ import { Later } from './screens/later.js';
 const NAV = [
   ['/today', 'Today'],
   ['/pipeline', 'Pipeline'],
-  ['/review', 'Review'],
+  ['/review', 'Review'], // shown while messages wait for review (or on its own screen)
   ['/interviews', 'Interviews'],
   ['/people', 'People'],
   ['/insights', 'Insights'],
@@ -35,6 +35,7 @@ function match(path) {
   if (p === '/interviews') return { name: 'interviews', title: 'Upcoming interviews' };
   if (p === '/settings') return { name: 'settings', title: 'Settings' };
   if (p === '/review') return { name: 'review', title: 'Review' };
+  if (p === '/settings/mail') return { name: 'mail', title: 'Mail' };
   if (p === '/insights') return { name: 'insights', title: 'Insights' };
   const m = p.match(/^\/applications\/(\d+)$/);
   if (m) return { name: 'application', title: 'Application', id: Number(m[1]) };
@@ -74,7 +75,10 @@ const InterviewScreen = lazyScreen('Just had an interview', () => import('./scre
 const PipelineScreen = lazyScreen('Pipeline', () => import('./screens/pipeline.js').then((m) => m.PipelineScreen));
 const ApplicationScreen = lazyScreen('Application', () => import('./screens/application.js').then((m) => m.ApplicationScreen));
 const SettingsScreen = lazyScreen('Settings', () => import('./screens/settings.js').then((m) => m.SettingsScreen));
-const ReviewScreen = lazyScreen('Review', () => import('./screens/review.js').then((m) => m.ReviewScreen));
+// Review and Mail draw their body under a heading given here.
+const underHeading = (title, Body) => (props) => html`<h1 tabindex="-1">${title}</h1><${Body} ...${props} />`;
+const ReviewScreen = lazyScreen('Review', () => import('./screens/review.js').then((m) => underHeading('Review', m.ReviewBody)));
+const MailScreen = lazyScreen('Mail', () => import('./screens/mail.js').then((m) => underHeading('Mail', m.MailBody)));
 const InsightsScreen = lazyScreen('Insights', () => import('./screens/insights.js').then((m) => m.InsightsScreen));
 const HistoryScreen = lazyScreen('History', () => import('./screens/history.js').then((m) => m.HistoryScreen));
 const PeopleScreen = lazyScreen('People', () => import('./screens/people.js').then((m) => m.PeopleScreen));
@@ -132,7 +136,7 @@ function Header({ me, route, onLogout, reviewCount }) {
       <${Link} href="/today" class="brand">Followup<//>
       ${me && html`<nav aria-label="Main">
         <ul>
-          ${NAV.map(([href, label]) => html`<li key=${href}>
+          ${NAV.filter(([href]) => href !== '/review' || reviewCount > 0 || route.name === 'review').map(([href, label]) => html`<li key=${href}>
             <${Link} href=${href} aria-current=${route.name === href.slice(1) ? 'page' : undefined}>${label}${href === '/review' && reviewCount > 0 && html` <span class="count" aria-label=${`${reviewCount} waiting`}>${reviewCount}</span>`}<//>
           </li>`)}
         </ul>
@@ -219,6 +223,7 @@ function App() {
       application: () => html`<${ApplicationScreen} key=${route.id} ...${props} />`,
       settings: () => html`<${SettingsScreen} ...${props} />`,
       review: () => html`<${ReviewScreen} ...${props} />`,
+      mail: () => html`<${MailScreen} ...${props} />`,
       history: () => html`<${HistoryScreen} ...${props} />`,
       people: () => html`<${PeopleScreen} ...${props} />`,
       interviews: () => html`<${InterviewsScreen} ...${props} />`,

@@ -1,9 +1,9 @@
-// Settings → Mail: connect a mailbox over IMAP (with a test), see its last sync and error,
+// Settings → Mail (/settings/mail, fetched when it opens): connect a mailbox over IMAP (with a test), see its last sync and error,
 // sync now, disconnect; and import mail files (.eml, .mbox).
 import { useState } from '../vendor/preact/hooks.module.js';
 import { mailApi } from '../api.js';
 import { dateTime } from '../time.js';
-import { html, ErrorBox, Field, FormError, Loading, toast, useAsync, useForm } from '../ui.js';
+import { html, ErrorBox, Field, FormError, Link, Loading, toast, useAsync, useForm } from '../ui.js';
 
 const EMPTY = { host: '', port: '', security: 'tls', username: '', password: '', sent: '' };
 
@@ -14,7 +14,8 @@ export function tallyText(t) {
   return parts.join(', ');
 }
 
-export function MailSettings({ tz, onReviewChanged = () => {} }) {
+export function MailBody({ me, onReviewChanged = () => {} }) {
+  const tz = me.timezone || 'UTC';
   const boxes = useAsync(() => mailApi.mailboxes(), []);
   const { form, set, error, fields: f, busy, submit, reset } = useForm(EMPTY, async (v) => {
     const body = { host: v.host.trim(), security: v.security, username: v.username.trim(), password: v.password };
@@ -52,10 +53,10 @@ export function MailSettings({ tz, onReviewChanged = () => {} }) {
       toast(`Could not disconnect: ${err.message}`);
     }
   };
-  return html`<section class="card stack" aria-labelledby="s-mail">
-    <h2 id="s-mail">Mail</h2>
-    <p class="muted">Replies from your contacts log themselves; anything unsure waits in Review.
-      Gmail and Fastmail need an app password (see the README).</p>
+  return html`<p class="muted">Replies from your contacts log themselves; anything unsure waits in
+    <${Link} href="/review">Review<//>. Gmail and Fastmail need an app password (see the README).</p>
+  <section class="card stack" aria-labelledby="s-mailboxes">
+    <h2 id="s-mailboxes">Mailboxes</h2>
     ${boxes.error && html`<${ErrorBox} error=${boxes.error} retry=${boxes.reload} />`}
     ${!boxes.data && boxes.loading && html`<${Loading} />`}
     ${boxes.data && boxes.data.length > 0 && html`<ul class="plain tokens">${boxes.data.map((b) => html`<li key=${b.id}>
@@ -88,8 +89,8 @@ export function MailSettings({ tz, onReviewChanged = () => {} }) {
         hint="Leave empty: the server says which one it is." />
       <div><button class="btn btn-primary" type="submit" disabled=${busy}>Connect and test</button></div>
     </form>
-    <${MailImport} onReviewChanged=${onReviewChanged} />
-  </section>`;
+  </section>
+  <${MailImport} onReviewChanged=${onReviewChanged} />`;
 }
 
 function MailImport({ onReviewChanged }) {
@@ -107,10 +108,12 @@ function MailImport({ onReviewChanged }) {
       setError(err);
     }
   };
-  return html`<div class="stack">
+  return html`<section class="card stack" aria-labelledby="s-mail-files">
+    <h2 id="s-mail-files">Mail files</h2>
+    <p class="muted">Exported from any mail program: one message (.eml) or many (.mbox).</p>
     <label class="btn" for="mail-file">Import mail (.eml or .mbox)</label>
     <input id="mail-file" class="sr-only" type="file" accept=".eml,.mbox,message/rfc822,application/mbox" onChange=${upload} />
     ${error && html`<${ErrorBox} error=${error} />`}
     ${result && html`<p role="status">Imported: ${tallyText(result)}.</p>`}
-  </div>`;
+  </section>`;
 }

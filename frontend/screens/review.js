@@ -4,7 +4,7 @@ import { mailApi } from '../api.js';
 import { dateTime } from '../time.js';
 import { html, ErrorBox, Link, Loading, toast, useAsync } from '../ui.js';
 
-export function ReviewScreen({ me, onReviewChanged = () => {} }) {
+export function ReviewBody({ me, onReviewChanged = () => {} }) {
   const tz = me.timezone || 'UTC';
   const items = useAsync(() => mailApi.review(), []);
   const decide = async (item, accept) => {
@@ -17,8 +17,7 @@ export function ReviewScreen({ me, onReviewChanged = () => {} }) {
       toast(err.message);
     }
   };
-  return html`<h1 tabindex="-1">Review</h1>
-    <p class="muted">Mail that is probably about one of your applications. Accept to do what it says.</p>
+  return html`<p class="muted">Mail that is probably about one of your applications. Accept to do what it says.</p>
     ${items.error && html`<${ErrorBox} error=${items.error} retry=${items.reload} />`}
     ${!items.data && items.loading && html`<${Loading} />`}
     ${items.data && items.data.length === 0 && html`<p>Nothing to review.</p>`}

@@ -3,10 +3,9 @@ import { useState } from '../vendor/preact/hooks.module.js';
 import { api } from '../api.js';
 import { Capture } from './capture.js';
 import { dateTime, zoneList } from '../time.js';
-import { MailSettings } from './mail.js';
 import { Notifications } from './notifications.js';
 import { Later } from './later.js';
-import { html, changedFields, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync, useForm } from '../ui.js';
+import { html, Link, changedFields, copyText, ErrorBox, Field, FormError, Loading, toast, useAsync, useForm } from '../ui.js';
 
 // Countries the server's holiday calendar knows (ISO 3166 alpha-2), named in the browser's language.
 const CODES = 'ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSXKYEYTZAZMZW';
@@ -31,7 +30,7 @@ function countries() {
   return list.sort((a, b) => a[1].localeCompare(b[1]));
 }
 
-export function SettingsScreen({ me, setMe, onReviewChanged }) {
+export function SettingsScreen({ me, setMe }) {
   return html`<h1 tabindex="-1">Settings</h1>
     <div class="two-col">
       <${Profile} me=${me} setMe=${setMe} />
@@ -49,7 +48,12 @@ export function SettingsScreen({ me, setMe, onReviewChanged }) {
           <div><button type="button" class="btn" onClick=${open}>Set up webhooks</button></div></section>`} />
     </div>
 
-    <${MailSettings} tz=${me.timezone || 'UTC'} onReviewChanged=${onReviewChanged} />
+    <section class="card stack" aria-labelledby="s-mail">
+      <h2 id="s-mail">Mail</h2>
+      <p class="muted">Connect a mailbox over IMAP, or import mail files: replies log themselves.</p>
+      <div><${Link} href="/settings/mail" class="btn">Set up mail<//></div>
+    </section>
+
     <div class="more"><${Capture} /></div>`;
 }
 

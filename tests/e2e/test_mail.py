@@ -54,14 +54,15 @@ def test_import_review_accept_and_from_mail_on_the_timeline(
 
     log_in(page, api_user.email)
     page.get_by_role("navigation").get_by_role("link", name="Settings").click()
-    expect(page.get_by_role("heading", name="Mail", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Set up mail").click()
+    expect(page.get_by_role("heading", level=1, name="Mail")).to_be_visible()
     page.locator("#mail-file").set_input_files(str(mbox))
     expect(page.get_by_role("status").filter(has_text="Imported")).to_contain_text(
         "1 logged, 1 for review"
     )
     review_link = page.get_by_role("navigation").get_by_role("link", name="Review")
     expect(review_link).to_contain_text("1")
-    check_a11y(page, "settings with mail")
+    check_a11y(page, "settings → mail")
 
     review_link.click()
     expect(page.get_by_role("heading", level=1, name="Review")).to_be_visible()
@@ -71,6 +72,8 @@ def test_import_review_accept_and_from_mail_on_the_timeline(
     page.get_by_role("button", name="Accept").click()
     expect(page.get_by_text("Nothing to review.")).to_be_visible()
     expect(review_link).not_to_contain_text("1")
+    page.get_by_role("navigation").get_by_role("link", name="Today").click()
+    expect(review_link).to_have_count(0)  # the item shows only while something waits
 
     page.goto(f"/applications/{app['id']}")
     expect(page.get_by_text("from mail")).to_have_count(2)

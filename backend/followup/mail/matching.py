@@ -81,11 +81,20 @@ def record(
     if not fresh:
         return tally
     book = address_book(repo, references={r for mail in fresh for r in mail.references})
+    unrelated: list[dict[str, Any]] = []
     for mail in fresh:
         verdict = classify(mail, book)
+        if verdict.outcome == "unrelated":
+            # Most mail is none of ours: one row each, written together, holding only the id.
+            unrelated.append(
+                {"message_id": mail.message_id, "mailbox_id": mailbox_id, "outcome": "unrelated"}
+            )
+            tally.unrelated += 1
+            continue
         _keep(repo, mail, verdict, mailbox_id, tally)
         if verdict.application_id is not None:  # a later reply in this batch follows it
             book = replace(book, threads={**book.threads, mail.message_id: verdict.application_id})
+    repo.insert_many(MailMessage, unrelated)
     return tally
 
 
@@ -165,28 +174,26 @@ def _keep(
     touchpoint = None
     if verdict.log and verdict.application_id is not None:
         touchpoint = log_touchpoint(repo, mail_row=None, facts=mail, verdict=verdict)
+    sender = mail.sender
     row = MailMessage(
         message_id=mail.message_id,
         mailbox_id=mailbox_id,
         outcome=verdict.outcome,
         reason=verdict.reason[:300],
+        direction=verdict.direction,
+        from_address=sender.address[:254] if sender else None,
+        from_name=(sender.name or "")[:200] or None if sender else None,
+        subject=mail.subject or None,
+        sent_at=mail.sent_at,
+        body=mail.body or None,
         application_id=verdict.application_id,
         contact_id=verdict.contact_id,
         touchpoint_id=touchpoint.id if touchpoint else None,
         proposal=proposal_json(verdict),
     )
-    if verdict.outcome != "unrelated":  # of other mail, only the id is kept: it is not ours
-        sender = mail.sender
-        row.direction = verdict.direction
-        row.from_address = sender.address[:254] if sender else None
-        row.from_name = (sender.name or "")[:200] or None if sender else None
-        row.subject = mail.subject or None
-        row.sent_at = mail.sent_at
-        row.body = mail.body or None
     repo.add(row)
     tally.logged += touchpoint is not None
     tally.review += verdict.proposal is not None
-    tally.unrelated += verdict.outcome == "unrelated"
 
 
 def log_touchpoint(

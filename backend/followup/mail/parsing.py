@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import policy
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
@@ -25,6 +27,7 @@ _PARSER = BytesParser(policy=policy.default)
 #: Longer than any column keeps: an id past it is kept as its digest, still unique.
 MAX_MESSAGE_ID = 255
 MAX_BODY = 20_000
+_CALENDAR = re.compile(rb"text/calendar", re.IGNORECASE)
 
 
 class Unreadable(ValueError):
@@ -39,12 +42,13 @@ class Unreadable(ValueError):
 def parse(raw: bytes, *, folder_role: str | None) -> MailFacts:
     message = _PARSER.parsebytes(raw)
     assert isinstance(message, EmailMessage)  # policy.default builds EmailMessage
-    message_id = _message_id(message, raw)
+    headers = _headers(message)
+    message_id = _message_id(headers, raw)
     try:
-        sender = _people(message, "from")
-        sent_at = _sent_at(message)
+        sender = _people(headers, "from")
+        sent_at = _sent_at(headers)
         body = _text(message)
-        invite = _invite(message)
+        invite = _invite(message, raw)
     except Unreadable as exc:
         raise Unreadable(exc.reason, message_id) from exc
     except (ValueError, LookupError, TypeError, UnicodeError, IndexError, AttributeError) as exc:
@@ -59,26 +63,39 @@ def parse(raw: bytes, *, folder_role: str | None) -> MailFacts:
     return MailFacts(
         message_id=message_id,
         sender=sender[0],
-        recipients=_people(message, "to", "cc"),
-        subject=_header(message, "subject")[:500],
+        recipients=_people(headers, "to", "cc"),
+        subject=_decoded(headers.get("subject", ""))[:500],
         body=body[:MAX_BODY],
         sent_at=sent_at,
-        references=_references(message),
+        references=_references(headers),
         invite=invite,
         folder_role=folder_role,
     )
 
 
-def _header(message: EmailMessage, name: str) -> str:
+def _headers(message: EmailMessage) -> dict[str, str]:
+    """The first value of each header as sent, unfolded: read once, as the matching needs only
+    a few (the header registry would parse every one on every access)."""
+    headers: dict[str, str] = {}
+    for name, value in message.raw_items():
+        # Undeclared 8-bit bytes arrive as surrogates: kept as text, never as a crash.
+        text = str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        headers.setdefault(name.lower(), " ".join(text.split()))
+    return headers
+
+
+def _decoded(value: str) -> str:
+    """RFC 2047 encoded words (=?utf-8?q?…?=) as text; as sent when they cannot be decoded."""
+    if "=?" not in value:
+        return value
     try:
-        value = message.get(name)
-    except (ValueError, LookupError, TypeError, IndexError):
-        return ""
-    return " ".join(str(value).split()) if value is not None else ""
+        return str(make_header(decode_header(value)))
+    except (LookupError, UnicodeError, ValueError, HeaderParseError):
+        return value
 
 
-def _message_id(message: EmailMessage, raw: bytes) -> str:
-    found = _ids(_header(message, "message-id"))
+def _message_id(headers: dict[str, str], raw: bytes) -> str:
+    found = _ids(headers.get("message-id", ""))
     if found and len(found[0]) <= MAX_MESSAGE_ID:
         return found[0]
     # No id, or one too long to keep: the digest of what identifies it stays the same on
@@ -91,23 +108,24 @@ def _ids(value: str) -> list[str]:
     return re.findall(r"<[^<>\s]+>", value)
 
 
-def _references(message: EmailMessage) -> tuple[str, ...]:
-    replying_to = _ids(_header(message, "in-reply-to"))
-    earlier = list(reversed(_ids(_header(message, "references"))))
+def _references(headers: dict[str, str]) -> tuple[str, ...]:
+    replying_to = _ids(headers.get("in-reply-to", ""))
+    earlier = list(reversed(_ids(headers.get("references", ""))))
     return tuple(dict.fromkeys(replying_to + earlier))
 
 
-def _people(message: EmailMessage, *names: str) -> tuple[Person, ...]:
-    values = [_header(message, name) for name in names]
+def _people(headers: dict[str, str], *names: str) -> tuple[Person, ...]:
+    values = [headers.get(name, "") for name in names]
     people = []
     for name, address in getaddresses([v for v in values if v]):
         if "@" in address and " " not in address:
-            people.append(Person(address=address.lower(), name=name.strip() or None))
+            shown = _decoded(name).strip()[:200]
+            people.append(Person(address=address.lower(), name=shown or None))
     return tuple(dict.fromkeys(people))
 
 
-def _sent_at(message: EmailMessage) -> datetime | None:
-    value = _header(message, "date")
+def _sent_at(headers: dict[str, str]) -> datetime | None:
+    value = headers.get("date", "")
     if not value:
         return None
     try:
@@ -120,19 +138,22 @@ def _sent_at(message: EmailMessage) -> datetime | None:
 
 
 def _text(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain", "html"))
+    # Most mail is one text part: read it directly (each look at Content-Type parses it anew).
+    part = message.get_body(("plain", "html")) if message.is_multipart() else message
     if part is None:
         return ""
+    content_type = part.get_content_type()
+    if content_type not in ("text/plain", "text/html"):
+        return ""
     charset = part.get_content_charset() or "us-ascii"
+    payload = part.get_payload(decode=True)
     try:
-        content = part.get_content()
-    except (LookupError, UnicodeError) as exc:
+        content = payload.decode(charset, "replace") if isinstance(payload, bytes) else ""
+    except LookupError as exc:
         raise Unreadable(
             f"The text is in a charset that cannot be read ('{charset}').", ""
         ) from exc
-    if not isinstance(content, str):
-        return ""
-    if part.get_content_subtype() == "html":
+    if content_type == "text/html":
         content = _html_to_text(content)
     return without_quoted_history(content)
 
@@ -144,7 +165,9 @@ def _html_to_text(html: str) -> str:
     return re.sub(r"[ \t]+", " ", text).replace("&nbsp;", " ").replace("&amp;", "&")
 
 
-def _invite(message: EmailMessage) -> Invite | None:
+def _invite(message: EmailMessage, raw: bytes) -> Invite | None:
+    if _CALENDAR.search(raw) is None:  # the cheap test first: most mail has no calendar part
+        return None
     for part in message.walk():
         if part.get_content_type() != "text/calendar":
             continue

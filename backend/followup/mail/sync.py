@@ -174,9 +174,13 @@ def _store(
         if mailbox is None:
             return None
         done = record(repo, ((raw, role) for raw in raws), mailbox_id=mailbox_id)
+        kept = mailbox.progress.get(folder, {})
+        last_uid = position.last_uid
+        if kept.get("uidvalidity") == position.uidvalidity:  # a sync running beside this one
+            last_uid = max(last_uid, int(kept.get("last_uid", 0)))  # may have got further
         mailbox.progress = {
             **mailbox.progress,
-            folder: {"uidvalidity": position.uidvalidity, "last_uid": position.last_uid},
+            folder: {"uidvalidity": position.uidvalidity, "last_uid": last_uid},
         }
         session.flush()
         return done

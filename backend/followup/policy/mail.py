@@ -249,6 +249,8 @@ MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )  # fmt: skip
+#: A date without a year that has passed this year is next year's only this soon after.
+ROLLOVER_DAYS = 120
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = r"(?P<month>" + "|".join(m[:3] + r"[a-z]*" for m in MONTHS) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -293,7 +295,11 @@ def _as_day(match: re.Match[str], sent_on: date) -> date | None:
         year = groups["year"] or groups["year2"]
         found = date(int(year) if year else sent_on.year, month, day)
         if not year and found < sent_on:
+            # "by 10 January" written in December means next year's; "on 1 October" written
+            # in November is past, not a decision eleven months away.
             found = found.replace(year=sent_on.year + 1)
+            if (found - sent_on).days > ROLLOVER_DAYS:
+                return None
         return found
     except ValueError:  # 31 February and the like: not a date
         return None

@@ -97,7 +97,7 @@ class InterviewDoc(InterviewIn, _Exported):
 
 
 class TouchpointDoc(TouchpointIn, _Exported):
-    source: TouchpointSource = "manual"  # a message logged from mail stays marked as such
+    source: TouchpointSource = Field(default="manual", description="`mail`: logged from mail.")
 
 
 class SettingsIn(Input):

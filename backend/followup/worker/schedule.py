@@ -1,10 +1,10 @@
 """Every periodic job, in one list.
 
-To add one (a mailbox sync, say): write `def sync_mailboxes(context: WorkerContext, now:
-datetime) -> None` in its feature package; key every effect it has by a unique constraint in
+To add one: write `def do_it(context: WorkerContext, now: datetime) -> None` in its feature
+package (as mail/sync.py's `sync_mailboxes`); key every effect it has by a unique constraint in
 the database, claimed in a transaction before the effect and marked done after it, so that two
 workers, a retry or a crash never do it twice; then append
-`Job("mail sync", timedelta(minutes=5), sync_mailboxes)` to JOBS.
+`Job("what it does", timedelta(minutes=5), do_it)` to JOBS.
 """
 
 from __future__ import annotations
