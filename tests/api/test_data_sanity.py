@@ -102,3 +102,39 @@ def test_snooze_takes_a_moment_or_a_preset_not_both(api: TestClient, clock: Cloc
 def test_the_days_used_above_are_what_they_say() -> None:
     assert date(2026, 11, 2).weekday() == 0
     assert date(2026, 11, 6).weekday() == 4
+
+
+def test_an_import_keeps_the_same_rules_and_imports_nothing_when_a_row_breaks_them(
+    api: TestClient, clock: Clock
+) -> None:
+    today = clock.now.date()
+    typo = (today + timedelta(days=1400)).isoformat()
+    csv = f"company,role_title,applied_on\nFine Co,Analyst,{today}\n\nTypo Co,Analyst,{typo}\n"
+    refused = api.post(f"{V1}/import", content=csv, headers={"Content-Type": "text/csv"})
+    assert refused.status_code == 422
+    # Line 4: the blank line is counted, as a spreadsheet shows it.
+    assert refused.json()["errors"] == [
+        {"row": 4, "field": "applied_on", "msg": "cannot be later than tomorrow"}
+    ]
+    document = api.get(f"{V1}/export").json()
+    document["applications"] = [
+        {
+            "id": 1,
+            "company": "Early Co",
+            "role_title": "Analyst",
+            "status": "rejected",
+            "applied_on": today.isoformat(),
+            "decided_on": (today - timedelta(days=30)).isoformat(),
+        }
+    ]
+    refused = api.post(f"{V1}/import", json=document)
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [
+        {
+            "row": 1,
+            "field": "applications.decided_on",
+            "msg": "cannot be before the date you applied",
+            "loc": ["applications", 0, "decided_on"],
+        }
+    ]
+    assert api.get(f"{V1}/applications").json()["items"] == []

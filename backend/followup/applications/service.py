@@ -87,7 +87,9 @@ def _require_decision_date(application: Application) -> None:
 APPLIED_TOLERANCE = timedelta(days=1)
 
 
-def require_sane_values(application: Application, *, today: date, given: Iterable[str]) -> None:
+def require_sane_values(
+    application: Application | ApplicationIn, *, today: date, given: Iterable[str]
+) -> None:
     """Dates that cannot be true, and a pay range upside down, are refused where they are
     given, in plain words."""
     given = set(given)

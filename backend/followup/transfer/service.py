@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import orjson
 from pydantic import BaseModel, ValidationError
@@ -14,7 +15,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from followup.applications.schemas import ApplicationIn, ApplicationOut
-from followup.applications.service import decision_date, offer_date
+from followup.applications.service import decision_date, offer_date, require_sane_values
 from followup.contacts.schemas import ContactOut
 from followup.db import transaction
 from followup.errors import BadRequest, Invalid
@@ -137,7 +138,7 @@ def export_csv(factory: sessionmaker[Session], *, user_id: int) -> Iterator[byte
 
 def import_csv(repo: Repo, *, body: bytes, today: date, now: datetime) -> ImportOut:
     """Applications from a spreadsheet; any bad row refuses the whole file."""
-    applications = spreadsheet.read(body)
+    applications = spreadsheet.read(body, today=today)
     rows = [_application_row(a, today=today, now=now) for a in applications]
     repo.insert_many(Application, rows)
     return ImportOut(applications=len(rows))
@@ -169,6 +170,8 @@ def parse_document(body: bytes) -> ExportIn:
 def import_document(repo: Repo, user: User, *, doc: ExportIn, now: datetime) -> ImportOut:
     """A JSON export restored into this account: new ids, the same links, the same settings."""
     _check_links(doc)
+    timezone = doc.settings.timezone if doc.settings is not None else user.timezone
+    _check_values(doc, today=now.astimezone(ZoneInfo(timezone)).date())
     if doc.settings is not None:
         for name, value in doc.settings.model_dump().items():
             setattr(user, name, value)
@@ -320,6 +323,27 @@ def _action_input_rows(
 
 def _as_json(mapping: dict[int, int]) -> dict[str, int]:
     return {str(old): new for old, new in mapping.items()}
+
+
+def _check_values(doc: ExportIn, *, today: date) -> None:
+    """The rules a typed-in application keeps (no year 2030, no decision before applying)."""
+    errors: list[dict[str, Any]] = []
+    for index, application in enumerate(doc.applications):
+        try:
+            require_sane_values(application, today=today, given=application.model_fields_set)
+        except Invalid as refused:
+            for error in refused.errors or ():
+                field = error["loc"][-1]
+                errors.append(
+                    {
+                        "row": index + 1,
+                        "field": f"applications.{field}",
+                        "msg": error["msg"],
+                        "loc": ["applications", index, field],
+                    }
+                )
+    if errors:
+        raise Invalid("Nothing was imported: some values cannot be right.", errors=errors)
 
 
 def _check_links(doc: ExportIn) -> None:

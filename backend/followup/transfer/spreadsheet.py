@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from followup.applications.schemas import ApplicationIn
+from followup.applications.service import require_sane_values
 from followup.errors import Invalid
 
 BOM = "\ufeff"
@@ -54,7 +55,7 @@ def write(chunks: Iterable[Iterable[Sequence[Any]]]) -> Iterator[bytes]:
         yield buffer.getvalue().encode("utf-8")
 
 
-def read(body: bytes) -> list[ApplicationIn]:
+def read(body: bytes, *, today: date) -> list[ApplicationIn]:
     """Valid applications, one per data row; Invalid lists every bad row by its line number."""
     try:
         text = body.decode("utf-8-sig")
@@ -79,17 +80,31 @@ def read(body: bytes) -> list[ApplicationIn]:
     if not records:
         raise Invalid("The file has a header but no rows.", errors=[_error(2, None, "no rows")])
     try:
-        return ROWS.validate_python(records)
+        applications = ROWS.validate_python(records)
     except ValidationError as exc:
         errors = []
         for error in exc.errors():
             index, *rest = error["loc"]
             field = str(rest[0]) if rest else None
             errors.append(_error(lines[int(index)], field, error["msg"]))
-        errors.sort(key=lambda e: e["row"])
-        rows = sorted({e["row"] for e in errors})
-        listed = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
-        raise Invalid(f"Nothing was imported: fix line(s) {listed}.", errors=errors) from exc
+        raise _refusal(errors) from exc
+    # The rules a typed-in application keeps hold for a spreadsheet's rows too (a year of 2030).
+    errors = []
+    for line, application in zip(lines, applications, strict=True):
+        try:
+            require_sane_values(application, today=today, given=application.model_fields_set)
+        except Invalid as refused:
+            errors += [_error(line, e["loc"][-1], e["msg"]) for e in refused.errors or ()]
+    if errors:
+        raise _refusal(errors)
+    return applications
+
+
+def _refusal(errors: list[dict[str, Any]]) -> Invalid:
+    errors.sort(key=lambda e: e["row"])
+    rows = sorted({e["row"] for e in errors})
+    listed = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+    return Invalid(f"Nothing was imported: fix line(s) {listed}.", errors=errors)
 
 
 def _check_header(columns: list[str]) -> None:
