@@ -256,8 +256,8 @@ export function ConflictBox({ rows, labels, onKeepMine, onTakeTheirs, busy }) {
   }, []);
   const shown = (v) => (v === null || v === '' ? '(empty)' : String(v));
   return html`<div class="conflict" role="alert" aria-labelledby="conflict-title" tabindex="-1" ref=${ref}>
-    <p id="conflict-title"><strong>This was changed elsewhere (another tab or device) after you opened it.</strong>
-      Nothing was saved yet. Choose which version to keep:</p>
+    <p id="conflict-title"><strong>This was changed elsewhere (another tab or device) after you opened it.</strong> Nothing
+      was saved yet. Choose which version to keep:</p>
     <dl class="conflict-rows">${rows.map((r) => html`<div key=${r.name}>
       <dt>${labels[r.name] || r.name}</dt>
       <dd>Now: <span class="pre">${shown(r.theirs)}</span>${r.mine !== undefined && html`<br />Yours: <span class="pre">${shown(r.mine)}</span>`}</dd>

@@ -58,7 +58,14 @@ export function SettingsScreen({ me, setMe }) {
 }
 
 const COUNTED = ['applications', 'contacts', 'interviews', 'touchpoints', 'action_states'];
-const ROW_NAMES = { action_states: 'follow-up states', touchpoints: 'messages' };
+// Each counted row's name, one and many.
+const ROW_NAMES = {
+  applications: ['application', 'applications'],
+  contacts: ['contact', 'contacts'],
+  interviews: ['interview', 'interviews'],
+  touchpoints: ['message', 'messages'],
+  action_states: ['follow-up state', 'follow-up states'],
+};
 
 /** "line 4, company: Field required" for each bad row the server listed. */
 function rowErrors(err) {
@@ -78,7 +85,7 @@ function ImportPreview({ preview, counted, busy, onImport, onCancel }) {
     ${dupes.length > 0 && html`<div><p>${dupes.length === 1 ? 'One application looks like one you already have' : `${dupes.length} applications look like ones you already have`} (same company and role):</p>
       <ul>${dupes.slice(0, 10).map((d) => html`<li key=${d.row}>line ${d.row}: ${d.company} — ${d.role_title}</li>`)}
       ${dupes.length > 10 && html`<li>and ${dupes.length - 10} more</li>`}</ul>
-      <p>Importing adds them again as separate applications.</p></div>`}
+      <p>${dupes.length === 1 ? 'Importing adds it again as a separate application.' : 'Importing adds them again as separate applications.'}</p></div>`}
     ${preview.settings_changes.length > 0 && html`<div><p>It also replaces your settings with the file’s:</p>
       <ul>${preview.settings_changes.map((c) => html`<li key=${c.field}>${`your ${SETTING_NAMES[c.field] || c.field}: ${c.current || '(none)'} becomes ${c.imported || '(none)'}`}</li>`)}</ul></div>`}
     <div class="row">
@@ -107,7 +114,7 @@ function Transfer() {
     }
   };
   const [pending, setPending] = useState(null); // {file, csv, preview, form}: a dry run with warnings
-  const counted = (r) => COUNTED.filter((k) => r[k]).map((k) => `${r[k]} ${ROW_NAMES[k] || k}`).join(', ') || 'nothing';
+  const counted = (r) => COUNTED.filter((k) => r[k]).map((k) => `${r[k]} ${ROW_NAMES[k][r[k] === 1 ? 0 : 1]}`).join(', ') || 'nothing';
   const run = async (file, csv, form) => {
     const r = await api.importFile(file, csv);
     setResult(counted(r));

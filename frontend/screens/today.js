@@ -104,7 +104,7 @@ export function TodayScreen({ me }) {
       empty=${data.appCount === 0
         ? html`<div class="empty card first-run">
             <h2>Start with your latest interview</h2>
-            <p>Three steps and Followup does the remembering:</p>
+            <p>Four steps and Followup does the remembering:</p>
             <ol class="steps">
               <li><${Link} href="/interview">Record an interview<//>: who interviewed you and what you talked
                 about. Followup then tells you whom to thank and drafts each note.</li>
