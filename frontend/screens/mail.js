@@ -22,14 +22,22 @@ export function MailBody({ me, onReviewChanged = () => {} }) {
     if (v.port) body.port = Number(v.port);
     if (v.sent.trim()) body.folders = { sent: v.sent.trim() };
     const created = await mailApi.connect(body);
+    let found;
+    try {
+      found = await mailApi.test(created.id);
+    } catch (err) {
+      // A mailbox that cannot log in is not kept: the form keeps what was typed, to correct it.
+      await mailApi.disconnect(created.id).catch(() => {});
+      throw err;
+    }
     reset(EMPTY);
     boxes.setData((xs) => [...(xs || []), created]);
-    await check(created);
+    connected(created, found);
   });
+  const connected = (box, found) => toast(`Connected to ${box.host}: inbox “${found.folders.inbox}”, sent “${found.folders.sent || 'none found'}”.`);
   const check = async (box) => {
     try {
-      const found = await mailApi.test(box.id);
-      toast(`Connected to ${box.host}: inbox “${found.folders.inbox}”, sent “${found.folders.sent || 'none found'}”.`);
+      connected(box, await mailApi.test(box.id));
     } catch (err) {
       toast(`${box.host}: ${err.message}`);
     }

@@ -79,3 +79,20 @@ def test_import_review_accept_and_from_mail_on_the_timeline(
     expect(page.get_by_text("from mail")).to_have_count(2)
     contacts = api_user.get("/contacts")["items"]
     assert {c["email"] for c in contacts} == {"ana@globex.org", "bo@globex.org"}
+
+
+def test_a_mailbox_that_fails_its_test_is_not_kept_and_the_form_keeps_what_was_typed(
+    page: Any, api_user: Api
+) -> None:
+    page.console.allow(r"status of 502")  # the failed test itself, as the browser logs it
+    log_in(page, api_user.email)
+    page.goto("/settings/mail")
+    form = page.get_by_role("form", name="Connect a mailbox")
+    form.get_by_label("IMAP server").fill("127.0.0.1")  # refused: a private-network host
+    form.get_by_label("User name").fill("me@example.com")
+    form.get_by_label("Password").fill("not checked")
+    form.get_by_role("button", name="Connect and test").click()
+    expect(form.get_by_role("alert")).to_contain_text("private network")
+    expect(form.get_by_label("IMAP server")).to_have_value("127.0.0.1")
+    expect(page.get_by_text("not synced yet")).to_have_count(0)
+    assert api_user.get("/mailboxes")["items"] == []
