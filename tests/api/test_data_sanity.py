@@ -138,3 +138,25 @@ def test_an_import_keeps_the_same_rules_and_imports_nothing_when_a_row_breaks_th
         }
     ]
     assert api.get(f"{V1}/applications").json()["items"] == []
+
+
+def test_moving_back_out_of_a_decision_or_an_offer_takes_its_date_with_it(
+    api: TestClient, clock: Clock
+) -> None:
+    today = clock.now.date().isoformat()
+    app = new_application(api, applied_on=today)
+    path = f"{V1}/applications/{app['id']}"
+
+    def moved(status: str) -> dict[str, object]:
+        response = api.patch(path, json={"status": status})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    assert moved("offer")["offered_on"] == today
+    assert moved("rejected")["decided_on"] == today
+    back = moved("offer")  # dragged back on the board: no longer decided
+    assert (back["decided_on"], back["offered_on"]) == (None, today)
+    assert moved("applied")["offered_on"] is None
+    # A date given with the move is the user's, and stays.
+    kept = api.patch(path, json={"status": "interviewing", "offered_on": today})
+    assert kept.json()["offered_on"] == today

@@ -241,7 +241,7 @@ def test_import_warns_about_duplicates_and_the_time_zone_before_it_happens(
     section.get_by_role("button", name="Import", exact=True).click()
     warning = section.get_by_role("alert").filter(has_text="Before you import")
     expect(warning).to_contain_text("Acme Analytics — Data Engineer")
-    expect(warning).to_contain_text(re.compile(r"adds 1 application\b"))  # one, not "1 applications"
+    expect(warning).to_contain_text(re.compile(r"adds 1 application\b"))
     expect(warning).to_contain_text("your time zone: Europe/Berlin becomes America/New_York")
     assert len(api_user.get("/applications")["items"]) == 1  # nothing happened yet
     assert api_user.get("/me")["timezone"] == "Europe/Berlin"

@@ -52,6 +52,16 @@ def update(
         application.decided_on = today
     if status_changed and "offered_on" not in changes and application.status == "offer":
         application.offered_on = today
+    # Moving back out of a decision (or before an offer) takes its date with it: a card dragged
+    # back to Offer is no longer decided, and Insights must not count it so.
+    if (
+        status_changed
+        and "decided_on" not in changes
+        and application.status not in DECIDED_STATUSES
+    ):
+        application.decided_on = None
+    if status_changed and "offered_on" not in changes and application.status in UNOFFERED:
+        application.offered_on = None
     _require_decision_date(application)
     require_sane_values(application, today=today, given=changes.keys())
     repo.session.flush()
@@ -81,6 +91,9 @@ def _require_decision_date(application: Application) -> None:
             errors=[{"loc": ["body", "decided_on"], "msg": "required while hired or rejected"}],
         )
 
+
+#: The stages before any offer: an application moved back to one has no offer date.
+UNOFFERED = frozenset({"applied", "interviewing"})
 
 #: How far ahead of the user's today an application may be dated: a day, for a date typed
 #: on a journey or near midnight; anything later is a typo (2030 for 2026).
