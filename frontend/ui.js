@@ -281,11 +281,18 @@ export function dismissToast(id) {
   emit();
 }
 /** Shows a message for `ms`; `action` = {label, run} adds a button (Undo). */
-export function toast(message, { action, ms = 6000 } = {}) {
+/** A short message; with `focus`, its action takes the keyboard focus (an Undo for something
+ * the user just removed from under it), and it stays while focus is inside it. */
+export function toast(message, { action, ms = 6000, focus = false } = {}) {
   const id = ++toastSeq;
-  toasts = [...toasts.slice(-2), { id, message, action }];
+  toasts = [...toasts.slice(-2), { id, message, action, focus }];
   emit();
-  setTimeout(() => dismissToast(id), ms);
+  const expire = () => {
+    const focused = document.activeElement && document.activeElement.closest(`[data-toast="${id}"]`);
+    if (focused) setTimeout(expire, 2000);
+    else dismissToast(id);
+  };
+  setTimeout(expire, ms);
   return id;
 }
 export function Toasts() {
@@ -295,9 +302,10 @@ export function Toasts() {
     return () => toastListeners.delete(setList);
   }, []);
   return html`<div class="toasts" role="status" aria-live="polite">
-    ${list.map((t) => html`<div class="toast" key=${t.id}>
+    ${list.map((t) => html`<div class="toast" key=${t.id} data-toast=${t.id}>
       <span>${t.message}</span>
-      ${t.action && html`<button type="button" class="btn btn-small" onClick=${() => {
+      ${t.action && html`<button type="button" class="btn btn-small"
+        ref=${(el) => { if (el && t.focus && !t.focused) { t.focused = true; el.focus(); } }} onClick=${() => {
         dismissToast(t.id);
         t.action.run();
       }}>${t.action.label}</button>`}

@@ -457,13 +457,18 @@ function Timeline({ app, items, names, contacts, tz, onLogged }) {
     // A restored copy is one you typed in, whatever logged the original (mail, say).
     const { id, created_at, updated_at, user_id, source, ...again } = t;
     const restore = () => Object.fromEntries(Object.entries(again).filter(([, v]) => v !== null));
+    const restored = () => {
+      onLogged();
+      document.getElementById('s-timeline')?.focus(); // the Undo button is gone: back to its list
+    };
     toast(`${what} deleted.`, {
       ms: 10000,
-      action: { label: 'Undo', run: () => api.createTouchpoint(restore()).then(onLogged, (err) => toast(`Could not restore: ${err.message}`)) },
+      focus: true,
+      action: { label: 'Undo', run: () => api.createTouchpoint(restore()).then(restored, (err) => toast(`Could not restore: ${err.message}`)) },
     });
   };
   return html`<section class="card stack" aria-labelledby="s-timeline">
-    <h2 id="s-timeline">Timeline</h2>
+    <h2 id="s-timeline" tabindex="-1">Timeline</h2>
     <div class="row" role="group" aria-label="Log a message">
       <button type="button" class="btn" aria-pressed=${logging === 'outbound' ? 'true' : 'false'}
         onClick=${() => setLogging(logging === 'outbound' ? null : 'outbound')}>Log a message I sent</button>

@@ -122,10 +122,11 @@ def test_a_logged_message_is_corrected_deleted_and_restored_by_keyboard(
     page.keyboard.press("Enter")
     expect(timeline).not_to_contain_text("Thank you for today")
     assert api_user.get("/touchpoints", application_id=app_id)["items"] == []
-    undo = page.get_by_role("button", name="Undo")
-    undo.focus()
+    # Focus is on the Undo at once (the button pressed is gone), and comes back to the timeline.
+    expect(page.get_by_role("button", name="Undo")).to_be_focused()
     page.keyboard.press("Enter")
     expect(timeline).to_contain_text("Thank you for today")
+    expect(timeline.get_by_role("heading", name="Timeline")).to_be_focused()
     (restored,) = api_user.get("/touchpoints", application_id=app_id)["items"]
     assert (restored["kind"], restored["contact_id"]) == ("thank_you", data["dana"]["id"])
     check_a11y(page, "application after undoing a delete")
