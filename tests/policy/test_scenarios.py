@@ -47,6 +47,7 @@ class Row:
 
 
 TY_OPEN, TY_DUE = utc(2026, 11, 16, 22), utc(2026, 11, 17, 20)
+INTERVIEW_ENDED = utc(2026, 11, 16, 20)  # a missing address can be looked for from then
 AFTER_THANKS = thanked_all()
 CHECK_1 = touch(200, "status_check", utc(2026, 11, 23, 15))
 CHECK_2 = touch(201, "status_check", utc(2026, 11, 30, 15))
@@ -161,7 +162,7 @@ ROWS = [
         utc(2026, 11, 16, 23),
         (
             ("send_thank_you", 2, 10, "email", TY_OPEN, TY_DUE),
-            ("collect_contact", 2, None, None, TY_OPEN, TY_DUE),
+            ("collect_contact", 2, None, None, INTERVIEW_ENDED, TY_DUE),
         ),
         keys=("contact.c2.email",),
     ),
@@ -170,7 +171,7 @@ ROWS = [
         "000: Do they prefer a phone call or email?",
         facts(app(contacts=(replace(DANA, preferred_channel="phone"), SAM, LEE, KIM))),
         utc(2026, 11, 16, 23),
-        (("collect_contact", 1, None, None, TY_OPEN, TY_DUE),),
+        (("collect_contact", 1, None, None, INTERVIEW_ENDED, TY_DUE),),
         keys=("contact.c1.phone",),
     ),
     Row(

@@ -905,7 +905,7 @@ def collect_contact(ctx: AppContext, messages: list[Action]) -> list[Action]:
                 contact_id=contact_id,
                 interview_id=None,
                 channel=None,
-                earliest_at=min(m.earliest_at for m in waiting),
+                earliest_at=min(_known_from(ctx, m) for m in waiting),
                 due_at=min(m.due_at for m in waiting),
                 title=f"Find {contact.name}'s {what}",
                 why=(
@@ -916,6 +916,13 @@ def collect_contact(ctx: AppContext, messages: list[Action]) -> list[Action]:
             )
         )
     return out
+
+
+def _known_from(ctx: AppContext, message: Action) -> datetime:
+    """When a missing address can first be looked for: as soon as the interview that calls for
+    the message has ended (the thank-you's own window opens hours later), else with it."""
+    ends = [i.ends_at for i in ctx.ended if i.id == message.interview_id]
+    return min([*ends, message.earliest_at])
 
 
 #: The per-application rules in the order the engine runs them (collect_contact runs last,
