@@ -467,6 +467,12 @@ function Timeline({ app, items, names, contacts, tz, onLogged }) {
       action: { label: 'Undo', run: () => api.createTouchpoint(restore()).then(restored, (err) => toast(`Could not restore: ${err.message}`)) },
     });
   };
+  // After an interview with no thank-you logged since, the message sent is most likely that.
+  const now = new Date().toISOString();
+  const lastEnd = items.filter((e) => e.interview && e.interview.ends_at <= now).map((e) => e.interview.ends_at).sort().pop();
+  const thanked = lastEnd && items.some((e) => e.touchpoint && e.touchpoint.direction === 'outbound'
+    && e.touchpoint.kind === 'thank_you' && e.touchpoint.occurred_at >= lastEnd);
+  const sentKind = lastEnd && !thanked ? 'thank_you' : 'status_check';
   return html`<section class="card stack" aria-labelledby="s-timeline">
     <h2 id="s-timeline" tabindex="-1">Timeline</h2>
     <div class="row" role="group" aria-label="Log a message">
@@ -475,7 +481,7 @@ function Timeline({ app, items, names, contacts, tz, onLogged }) {
       <button type="button" class="btn" aria-pressed=${logging === 'inbound' ? 'true' : 'false'}
         onClick=${() => setLogging(logging === 'inbound' ? null : 'inbound')}>Log a reply I received</button>
     </div>
-    ${logging && html`<${LogForm} key=${logging} direction=${logging} app=${app} contacts=${contacts} tz=${tz}
+    ${logging && html`<${LogForm} key=${logging} direction=${logging} sentKind=${sentKind} app=${app} contacts=${contacts} tz=${tz}
       onDone=${() => {
         setLogging(null);
         onLogged();
@@ -522,7 +528,7 @@ function Timeline({ app, items, names, contacts, tz, onLogged }) {
   </section>`;
 }
 
-function LogForm({ direction, touchpoint, app, contacts, tz, onDone, onCancel }) {
+function LogForm({ direction, touchpoint, sentKind = 'status_check', app, contacts, tz, onDone, onCancel }) {
   const inbound = direction === 'inbound';
   const t = touchpoint;
   const initial = t ? {
@@ -530,7 +536,7 @@ function LogForm({ direction, touchpoint, app, contacts, tz, onDone, onCancel })
     occurred_at: isoToZonedLocal(t.occurred_at, tz), subject: t.subject || '', body: t.body || '',
     decision_expected_on: t.decision_expected_on || '',
   } : {
-    kind: inbound ? 'reply' : 'status_check', channel: 'email', contact_id: contacts.length === 1 ? String(contacts[0].id) : '',
+    kind: inbound ? 'reply' : sentKind, channel: 'email', contact_id: contacts.length === 1 ? String(contacts[0].id) : '',
     occurred_at: isoToZonedLocal(new Date().toISOString(), tz), subject: '', body: '', decision_expected_on: '',
   };
   const { form, set, error, fields: f, busy, submit } = useForm(initial, async (form) => {

@@ -303,6 +303,8 @@ def test_timeline_logs_a_reply_in_two_clicks(page: Any, api_user: Api) -> None:
     assert [(t["direction"], t["kind"]) for t in inbound] == [("inbound", "reply")]
 
     timeline.get_by_role("button", name="Log a message I sent").click()
+    # Just after the interview, with no thank-you logged, that is what a sent message likely is.
+    expect(timeline.get_by_label("What")).to_have_value("thank_you")
     timeline.get_by_label("What").select_option("value_add")
     timeline.get_by_label("To").select_option(label="Dana Reyes")
     timeline.get_by_role("button", name="Save message").click()
