@@ -37,8 +37,11 @@ def test_a_due_thank_you_is_a_half_hour_when_its_window_opens_today(
     app: Any, api: TestClient, clock: Clock
 ) -> None:
     api.patch(f"{V1}/me", json={"timezone": "Europe/Berlin"})
-    # The afternoon of the present's own day in Berlin, whatever --present says.
-    afternoon = clock.now.astimezone(ZoneInfo("Europe/Berlin")).replace(hour=15, minute=0)
+    # An afternoon in Berlin, on the present's own day when it can be, whatever --present says.
+    berlin = clock.now.astimezone(ZoneInfo("Europe/Berlin"))
+    afternoon = berlin.replace(hour=15, minute=0, second=0, microsecond=0)
+    if afternoon < clock.now:  # the present is later in the day: tomorrow's afternoon
+        afternoon = (berlin + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0)
     clock.advance(afternoon - clock.now)
     ended = clock.now - timedelta(hours=2, minutes=50)
     interview_with_two_people(api, starts_at=(ended - timedelta(hours=1)).isoformat())

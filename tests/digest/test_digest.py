@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +22,19 @@ from tests.mailbox import Mailbox, smtp_server
 
 V1 = "/api/v1"
 BASE = "https://followup.example.org"
+
+
+@pytest.fixture(autouse=True)
+def monday_afternoon(clock: Clock) -> None:
+    """The morning email depends on the weekday and the hour, so every test here starts on the
+    first Monday at 14:00 UTC from the tests' present (the user's 08:00 default has passed in
+    UTC, and 'tomorrow' is a Tuesday) — the present itself, by default."""
+    now = clock.now
+    monday = now.replace(hour=14, minute=0, second=0, microsecond=0)
+    monday += timedelta(days=-monday.weekday() % 7)
+    if monday < now:
+        monday += timedelta(days=7)
+    clock.advance(monday - now)
 
 
 @pytest.fixture
@@ -56,7 +69,8 @@ def link(text: str, path: str) -> str:
 def test_one_email_a_day_listing_what_is_due_with_its_draft(
     api: TestClient, worker: WorkerContext, mailbox: Mailbox, clock: Clock
 ) -> None:
-    interview_with_two_people(api)  # two thank-yous due now (14:00 UTC, the user's default 08:00)
+    # Two thank-yous due now (14:00 UTC, past the user's default 08:00 in UTC).
+    interview_with_two_people(api, starts_at=clock.iso(hours=-4))
     send_due_digests(worker, clock.now)
     send_due_digests(worker, clock.now)
     clock.advance(hours=2)
@@ -108,7 +122,7 @@ def test_sent_at_the_users_local_hour(
 def test_the_snooze_link_works_without_a_login(
     app: Any, api: TestClient, worker: WorkerContext, mailbox: Mailbox, clock: Clock
 ) -> None:
-    interview_with_two_people(api)
+    interview_with_two_people(api, starts_at=clock.iso(hours=-4))
     send_due_digests(worker, clock.now)
     plain, _ = parts(mailbox.messages[0])
     url = urlsplit(link(plain, "/digest/snooze?t="))
@@ -123,8 +137,8 @@ def test_the_snooze_link_works_without_a_login(
         assert "Snoozed" in done.text
     open_now = actions(api, as_of=clock.iso())
     assert [a["kind"] for a in open_now].count("send_thank_you") == 1
-    # 2026-11-02 is a Monday: it comes back on Tuesday at the digest hour.
-    assert "Tuesday 03 November, 08:00" in done.text
+    # A Monday's tomorrow is Tuesday: it comes back then, at the digest hour.
+    assert (clock.now + timedelta(days=1)).strftime("Tuesday %d %B, 08:00") in done.text
 
 
 def test_a_forged_or_altered_link_does_nothing(app: Any, api: TestClient) -> None:
@@ -138,7 +152,7 @@ def test_a_forged_or_altered_link_does_nothing(app: Any, api: TestClient) -> Non
 def test_one_click_unsubscribe_stops_the_next_one(
     app: Any, api: TestClient, worker: WorkerContext, mailbox: Mailbox, clock: Clock
 ) -> None:
-    interview_with_two_people(api)
+    interview_with_two_people(api, starts_at=clock.iso(hours=-4))
     send_due_digests(worker, clock.now)
     unsubscribe = mailbox.messages[0]["List-Unsubscribe"].strip("<>")
     with TestClient(app) as mail_client:  # RFC 8058: the mail client posts this form body
@@ -158,7 +172,7 @@ def test_one_click_unsubscribe_stops_the_next_one(
 def test_a_refusing_server_is_retried_and_the_failure_shown(
     api: TestClient, worker: WorkerContext, mailbox: Mailbox, clock: Clock
 ) -> None:
-    interview_with_two_people(api)
+    interview_with_two_people(api, starts_at=clock.iso(hours=-4))
     mailbox.refuse = "451 4.3.0 try again later"
     send_due_digests(worker, clock.now)
     failed = api.get(f"{V1}/notifications").json()["last_digest"]
@@ -182,7 +196,7 @@ def test_a_claim_whose_worker_died_is_taken_over_after_the_lease(
 ) -> None:
     from followup.digest.service import claim, due_digests
 
-    interview_with_two_people(api)
+    interview_with_two_people(api, starts_at=clock.iso(hours=-4))
     [(user_id, day)] = due_digests(worker, clock.now)
     assert claim(worker, user_id=user_id, local_date=day, now=clock.now)  # and then it died
     send_due_digests(worker, clock.now + timedelta(minutes=5))
@@ -204,8 +218,10 @@ def test_the_hour_is_chosen_or_turned_off(api: TestClient) -> None:
     )
 
 
-def test_send_me_one_now(api: TestClient, worker: WorkerContext, mailbox: Mailbox) -> None:
-    interview_with_two_people(api)
+def test_send_me_one_now(
+    api: TestClient, worker: WorkerContext, mailbox: Mailbox, clock: Clock
+) -> None:
+    interview_with_two_people(api, starts_at=clock.iso(hours=-4))
     sent = api.post(f"{V1}/notifications/test")
     assert sent.status_code == 200
     assert sent.json() == {"sent": True, "actions": 2}
@@ -225,7 +241,7 @@ def test_sending_the_digest_leaves_the_users_cached_data_alone(
     """A digest row is bookkeeping: it does not bump data_version (caches stay warm)."""
     from followup.models import User
 
-    interview_with_two_people(api)
+    interview_with_two_people(api, starts_at=clock.iso(hours=-4))
 
     def version() -> int:
         with app.state.sessionmaker() as session:
@@ -240,16 +256,20 @@ def test_sending_the_digest_leaves_the_users_cached_data_alone(
 def test_the_local_hour_holds_across_a_daylight_saving_change(
     api: TestClient, worker: WorkerContext, mailbox: Mailbox, clock: Clock
 ) -> None:
-    """Berlin moves from UTC+1 to UTC+2 on 2027-03-28: 08:00 is 07:00 UTC, then 06:00 UTC."""
+    """Berlin moves from UTC+1 to UTC+2 on the last Sunday of March: 08:00 is 07:00 UTC on the
+    Saturday, then 06:00 UTC on the Sunday (the next such change after the tests' present)."""
     api.patch(f"{V1}/me", json={"timezone": "Europe/Berlin"})
-    interview_with_two_people(api)  # its thank-yous stay overdue, so every day has some
+    interview_with_two_people(api, starts_at=clock.iso(hours=-4))  # its thank-yous stay overdue
     start = clock.now
+    year = start.year if start.month < 3 else start.year + 1
+    sunday = max(date(year, 3, d) for d in range(25, 32) if date(year, 3, d).weekday() == 6)
+    saturday = sunday - timedelta(days=1)
     for moment, emails in (
-        ("2027-03-27T06:59:00+00:00", 0),
-        ("2027-03-27T07:00:00+00:00", 1),
-        ("2027-03-28T05:59:00+00:00", 1),
-        ("2027-03-28T06:00:00+00:00", 2),
-        ("2027-03-28T21:00:00+00:00", 2),
+        (f"{saturday}T06:59:00+00:00", 0),
+        (f"{saturday}T07:00:00+00:00", 1),
+        (f"{sunday}T05:59:00+00:00", 1),
+        (f"{sunday}T06:00:00+00:00", 2),
+        (f"{sunday}T21:00:00+00:00", 2),
     ):
         clock.advance(datetime.fromisoformat(moment) - clock.now)
         send_due_digests(worker, clock.now)
