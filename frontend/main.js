@@ -5,7 +5,6 @@ import { api, hasSessionHint, mailApi, setSessionHint, setUnauthorizedHandler } 
 import { html, Link, Loading, ErrorBox, navigate, Toasts, useRoute, toast } from './ui.js';
 import { AuthScreen } from './screens/auth.js';
 import { TodayScreen } from './screens/today.js';
-import { Later } from './screens/later.js';
 
 const NAV = [
   ['/today', 'Today'],
@@ -84,6 +83,8 @@ const HistoryScreen = lazyScreen('History', () => import('./screens/history.js')
 const PeopleScreen = lazyScreen('People', () => import('./screens/people.js').then((m) => m.PeopleScreen));
 const InterviewsScreen = lazyScreen('Upcoming interviews', () => import('./screens/interviews.js').then((m) => m.InterviewsScreen));
 const WelcomeScreen = lazyScreen('Followup', () => import('./screens/welcome.js').then((m) => m.WelcomeScreen));
+const ForgotScreen = lazyScreen('Forgot your password?', () => import('./screens/password.js').then((m) => m.PasswordScreen));
+const ResetScreen = lazyScreen('Choose a new password', () => import('./screens/password.js').then((m) => m.PasswordScreen));
 
 /** Each tab names its screen: "Acme Analytics · Followup", from the screen's one h1 (which
  * may change once its data loads), so no screen has to set the title itself. */
@@ -213,7 +214,8 @@ function App() {
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/today', { replace: true });
     }} />`;
   } else if (route.name === 'forgot' || route.name === 'reset') {
-    body = html`<${Later} load=${() => import('./screens/password.js')} name="PasswordScreen" mode=${route.name} query=${route.query} />`;
+    const Screen = route.name === 'forgot' ? ForgotScreen : ResetScreen;
+    body = html`<${Screen} mode=${route.name} query=${route.query} />`;
   } else {
     const props = { me, setMe, route, onReviewChanged: refreshReview };
     body = {
